@@ -1,0 +1,101 @@
+"""Interface strings: ``locales/<lang>.yaml``, CLDR plurals through Babel, ``{name}`` placeholders.
+
+Every string a person reads in the interface comes from here, so a console in Italian, a validator
+in Russian and a report in English share one mechanism. Content texts (the scenario's own) are the
+catalog's business, not this module's.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from simtrain import yamlio
+from simtrain.resources import locales_dir
+
+UI_LANGUAGES = ("en", "ru", "it")
+DEFAULT_LANGUAGE = "en"
+PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, str | dict[str, str]]:
+    flat: dict[str, str | dict[str, str]] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            if value and set(value) <= PLURAL_CATEGORIES and "other" in value:
+                flat[name] = {str(k): str(v) for k, v in value.items()}
+            else:
+                flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = str(value)
+    return flat
+
+
+@cache
+def messages(lang: str) -> dict[str, str | dict[str, str]]:
+    """Every key of one interface language, flattened to dotted names."""
+    data = yamlio.load_file(locales_dir() / f"{lang}.yaml")
+    return _flatten(data)
+
+
+def fill(template: str, params: Mapping[str, Any]) -> str:
+    """Replace ``{name}`` placeholders; an unknown one stays visible rather than crashing."""
+    return _PLACEHOLDER.sub(
+        lambda m: str(params[m[1]]) if m[1] in params else m[0],
+        template,
+    )
+
+
+@cache
+def _plural_rule(lang: str) -> Any:
+    from babel import Locale  # imported on first plural only: keeps CLI start-up lean
+
+    return Locale.parse(lang).plural_form
+
+
+def plural_category(lang: str, count: int | float) -> str:
+    """The CLDR plural category of ``count`` in ``lang`` (one, few, many, other ...)."""
+    return str(_plural_rule(lang)(abs(count)))
+
+
+class Translator:
+    """The interface strings of one language, with English behind any key a language lacks."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang if lang in UI_LANGUAGES else DEFAULT_LANGUAGE
+
+    def __call__(self, key: str, /, **params: Any) -> str:
+        value = messages(self.lang).get(key)
+        if value is None:
+            value = messages(DEFAULT_LANGUAGE).get(key)
+        if value is None:
+            return key
+        if isinstance(value, dict):
+            count = params.get("count", 0)
+            category = plural_category(self.lang, count)
+            value = value.get(category) or value["other"]
+        return fill(value, params)
+
+
+def ui_language(requested: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The interface language: the one asked for, else the environment's locale, else English."""
+    if requested:
+        return normalise(requested)
+    env = os.environ if environ is None else environ
+    for name in ("SIMTRAIN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            lang = normalise(value)
+            if lang in UI_LANGUAGES:
+                return lang
+    return DEFAULT_LANGUAGE
+
+
+def normalise(tag: str) -> str:
+    """``it-IT``, ``ru_RU.UTF-8`` and ``EN`` to ``it``, ``ru`` and ``en``."""
+    return re.split(r"[-_.@]", tag.strip(), maxsplit=1)[0].lower()

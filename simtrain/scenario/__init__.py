@@ -1,0 +1,1 @@
+"""The scenario format: an immutable model, its loader and the checks an author relies on."""

@@ -1,0 +1,233 @@
+"""One catalog of a scenario's texts in every language, fed by inline texts and ``l10n/`` files.
+
+Keys are object ids plus the field name (``injects.arrival-call.message``), so a translation
+survives reordering and typo fixes elsewhere. Each translated entry records a short hash of the
+source text it was made from: when the source changes, the translation is *stale*, shown as such,
+never silently wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from simtrain import yamlio
+from simtrain.i18n import normalise
+from simtrain.scenario.model import Scenario
+from simtrain.scenario.problems import Problem
+
+L10N_DIR = "l10n"
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def source_hash(text: str) -> str:
+    """Eight hex digits that change whenever the source text changes."""
+    return hashlib.blake2s(text.encode("utf-8"), digest_size=4).hexdigest()
+
+
+def placeholders(text: str) -> frozenset[str]:
+    return frozenset(_PLACEHOLDER.findall(text))
+
+
+@dataclass(frozen=True)
+class TextField:
+    """One translatable text of the scenario: its key, its place in the YAML, its value."""
+
+    key: str
+    path: tuple[str | int, ...]
+    value: str | dict[str, str]
+
+
+def text_fields(scenario: Scenario) -> Iterator[TextField]:
+    """Every text in source order, the order a translator works in."""
+
+    def one(key: str, path: tuple[str | int, ...], value: Any) -> Iterator[TextField]:
+        if value is not None:
+            yield TextField(key, path, value)
+
+    yield from one("title", ("title",), scenario.title)
+    yield from one("summary", ("summary",), scenario.summary)
+    yield from one("setting", ("setting",), scenario.setting)
+    for i, o in enumerate(scenario.objectives):
+        yield from one(f"objectives.{o.id}.text", ("objectives", i, "text"), o.text)
+    for i, r in enumerate(scenario.roles):
+        yield from one(f"roles.{r.id}.name", ("roles", i, "name"), r.name)
+        yield from one(f"roles.{r.id}.briefing", ("roles", i, "briefing"), r.briefing)
+    for i, c in enumerate(scenario.characters):
+        yield from one(f"characters.{c.id}.name", ("characters", i, "name"), c.name)
+        yield from one(f"characters.{c.id}.brief", ("characters", i, "brief"), c.brief)
+    for i, p in enumerate(scenario.phases):
+        yield from one(f"phases.{p.id}.title", ("phases", i, "title"), p.title)
+        yield from one(f"phases.{p.id}.summary", ("phases", i, "summary"), p.summary)
+    for i, j in enumerate(scenario.injects):
+        base = f"injects.{j.id}"
+        yield from one(f"{base}.title", ("injects", i, "title"), j.title)
+        yield from one(f"{base}.message", ("injects", i, "message"), j.message)
+        yield from one(f"{base}.control_note", ("injects", i, "control_note"), j.control_note)
+        for k, a in enumerate(j.expect):
+            yield from one(f"{base}.expect.{a.id}.text", ("injects", i, "expect", k, "text"), a.text)
+        if j.decision is not None:
+            yield from one(
+                f"{base}.decision.prompt", ("injects", i, "decision", "prompt"), j.decision.prompt
+            )
+            for k, opt in enumerate(j.decision.options):
+                yield from one(
+                    f"{base}.decision.options.{opt.id}.text",
+                    ("injects", i, "decision", "options", k, "text"),
+                    opt.text,
+                )
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One translation from an ``l10n`` file, with the line it stands on."""
+
+    key: str
+    text: str
+    src: str
+    stale_flag: bool
+    line: int
+
+
+@dataclass
+class Translation:
+    """One ``l10n/<lang>.yaml`` file, read."""
+
+    lang: str
+    file: Path
+    entries: dict[str, Entry] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_translation(file: Path, lang: str) -> Translation:
+    """Read a translation file, collecting its problems instead of stopping at the first."""
+    translation = Translation(lang, file)
+    if not file.exists():
+        return translation
+    try:
+        text = yamlio.decode(yamlio.read_bytes(file))
+        data = yamlio.loads(text)
+    except yamlio.YamlProblem as problem:
+        translation.problems.append(
+            Problem(
+                "error", f"yaml.{problem.key}", dict(problem.params), file, problem.line,
+                problem.column,
+            )
+        )
+        return translation
+    root = yamlio.compose(text)
+
+    def at(path: tuple[str | int, ...], key: str, **params: Any) -> None:
+        place = yamlio.locate(root, path)
+        translation.problems.append(
+            Problem("error", key, params, file, place.line, place.column)
+        )
+
+    if not isinstance(data, dict):
+        at((), "l10n_shape")
+        return translation
+    for name in data:
+        if name not in ("language", "entries"):
+            at((name,), "unknown_key", key=str(name), suggestion="")
+    if data.get("language") != lang:
+        at(("language",), "l10n_language", lang=lang, found=str(data.get("language")))
+    entries = data.get("entries") or {}
+    if not isinstance(entries, dict):
+        at(("entries",), "l10n_shape")
+        return translation
+    lines = {path[1]: node.start_mark.line + 1 for path, node in _entry_nodes(root)}
+    for key, value in entries.items():
+        line = lines.get(key, 1)
+        if not isinstance(value, dict) or not isinstance(value.get("text", ""), str):
+            at(("entries", key), "l10n_entry", key=str(key))
+            continue
+        unknown = set(value) - {"src", "text", "stale"}
+        if unknown:
+            at(("entries", key, sorted(unknown)[0]), "unknown_key", key=sorted(unknown)[0],
+               suggestion="")
+        translation.entries[str(key)] = Entry(
+            str(key),
+            str(value.get("text") or ""),
+            str(value.get("src") or ""),
+            bool(value.get("stale")),
+            line,
+        )
+    return translation
+
+
+def _entry_nodes(root: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """The key node of each entry, for its line number."""
+    from yaml.nodes import MappingNode
+
+    if not isinstance(root, MappingNode):
+        return
+    for key_node, value_node in root.value:
+        if key_node.value == "entries" and isinstance(value_node, MappingNode):
+            for entry_key, _ in value_node.value:
+                yield ("entries", entry_key.value), entry_key
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A text as shown: its words, its language, and whether it fell back to another language."""
+
+    text: str
+    lang: str
+    fallback: bool
+
+
+class Catalog:
+    """Every text of a scenario in every language it has, with fallback to the source."""
+
+    def __init__(self, scenario: Scenario, folder: Path | None) -> None:
+        self.scenario = scenario
+        self.source_lang = scenario.language
+        self.folder = folder
+        self.fields = {f.key: f for f in text_fields(scenario)}
+        self._translations: dict[str, Translation] = {}
+
+    def source(self, key: str) -> str:
+        value = self.fields[key].value
+        if isinstance(value, str):
+            return value
+        return value.get(self.source_lang) or next(iter(value.values()))
+
+    def translation(self, lang: str) -> Translation:
+        """The ``l10n`` file of one language, read on first use."""
+        if lang not in self._translations:
+            file = (self.folder or Path(".")) / L10N_DIR / f"{lang}.yaml"
+            self._translations[lang] = (
+                read_translation(file, lang) if self.folder else Translation(lang, file)
+            )
+        return self._translations[lang]
+
+    def languages(self) -> list[str]:
+        """The source language, then every language the scenario promises or has a file for."""
+        langs = [self.source_lang, *self.scenario.translations]
+        if self.folder and (self.folder / L10N_DIR).is_dir():
+            langs += sorted(p.stem for p in (self.folder / L10N_DIR).glob("*.yaml"))
+        return list(dict.fromkeys(langs))
+
+    def lookup(self, key: str, lang: str) -> str | None:
+        """The text in exactly this language, or None (stale translations still count)."""
+        if lang == self.source_lang:
+            return self.source(key)
+        value = self.fields[key].value
+        if isinstance(value, dict) and value.get(lang):
+            return value[lang]
+        entry = self.translation(lang).entries.get(key)
+        if entry is not None and entry.text:
+            return entry.text
+        return None
+
+    def text(self, key: str, lang: str) -> Resolved:
+        """The text to show in ``lang``: ``it-IT`` -> ``it`` -> the scenario's own language."""
+        for candidate in dict.fromkeys([lang, normalise(lang)]):
+            found = self.lookup(key, candidate)
+            if found is not None:
+                return Resolved(found, candidate, candidate != normalise(lang))
+        return Resolved(self.source(key), self.source_lang, True)

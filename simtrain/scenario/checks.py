@@ -1,0 +1,258 @@
+"""Cross-checks the model cannot express alone: ids, references, cycles, attachments, coverage.
+
+Each check returns problems with a path into the YAML, so the loader can place them at a line and
+column. Errors make a scenario unplayable; warnings point at what is probably a mistake (an inject
+scheduled after its phase ends, a role nobody writes to) but leave the author the last word.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path, PurePosixPath
+
+from simtrain.scenario.conditions import Condition, references
+from simtrain.scenario.model import Inject, Scenario
+from simtrain.scenario.problems import Problem, suggest
+
+Path_ = tuple[str | int, ...]
+
+
+def cross_check(scenario: Scenario, folder: Path) -> list[Problem]:
+    """Every cross-check, errors and warnings together, in the order they appear in the file."""
+    problems: list[Problem] = []
+    problems += _unique_ids(scenario)
+    problems += _languages(scenario)
+    problems += _references(scenario)
+    problems += _cycles(scenario)
+    problems += _attachments(scenario, folder)
+    problems += _coverage(scenario)
+    return problems
+
+
+def _unique_ids(scenario: Scenario) -> Iterator[Problem]:
+    groups: list[tuple[str, Iterable[tuple[str, Path_]]]] = [
+        ("objective", ((o.id, ("objectives", i, "id")) for i, o in enumerate(scenario.objectives))),
+        ("role", ((r.id, ("roles", i, "id")) for i, r in enumerate(scenario.roles))),
+        ("character", ((c.id, ("characters", i, "id")) for i, c in enumerate(scenario.characters))),
+        ("phase", ((p.id, ("phases", i, "id")) for i, p in enumerate(scenario.phases))),
+        ("inject", ((j.id, ("injects", i, "id")) for i, j in enumerate(scenario.injects))),
+        ("expect", _expect_ids(scenario)),
+        ("option", _option_ids(scenario)),
+    ]
+    for kind, items in groups:
+        seen: set[str] = set()
+        for ident, path in items:
+            if ident in seen:
+                yield Problem("error", "duplicate_id", {"kind": kind, "id": ident}, path=path)
+            seen.add(ident)
+
+
+def _expect_ids(scenario: Scenario) -> Iterator[tuple[str, Path_]]:
+    for i, inject in enumerate(scenario.injects):
+        for k, action in enumerate(inject.expect):
+            yield action.id, ("injects", i, "expect", k, "id")
+
+
+def _option_ids(scenario: Scenario) -> Iterator[tuple[str, Path_]]:
+    for i, inject in enumerate(scenario.injects):
+        if inject.decision:
+            for k, option in enumerate(inject.decision.options):
+                yield option.id, ("injects", i, "decision", "options", k, "id")
+
+
+def _languages(scenario: Scenario) -> Iterator[Problem]:
+    for i, lang in enumerate(scenario.translations):
+        if lang == scenario.language:
+            yield Problem("error", "translation_is_source", {"lang": lang}, path=("translations", i))
+    from simtrain.scenario.catalog import text_fields
+
+    for text_field in text_fields(scenario):
+        if isinstance(text_field.value, dict) and scenario.language not in text_field.value:
+            yield Problem(
+                "error",
+                "inline_without_source",
+                {"lang": scenario.language},
+                path=text_field.path,
+            )
+
+
+def _ref(kind: str, ident: str, known: Iterable[str], path: Path_) -> Problem:
+    known = list(known)
+    return Problem(
+        "error",
+        "unknown_ref",
+        {"kind": kind, "id": ident, "suggestion": suggest(ident, known)},
+        path=path,
+    )
+
+
+def _references(scenario: Scenario) -> Iterator[Problem]:
+    roles = {r.id for r in scenario.roles}
+    characters = {c.id for c in scenario.characters}
+    objectives = {o.id for o in scenario.objectives}
+    phases = {p.id for p in scenario.phases}
+    injects = {j.id for j in scenario.injects}
+    expects = {e for e, _ in _expect_ids(scenario)}
+    options = {o for o, _ in _option_ids(scenario)}
+    known = {"delivered": injects, "done": expects, "missed": expects, "chose": options}
+    ref_kind = {"delivered": "inject", "done": "expect", "missed": "expect", "chose": "option"}
+    for i, inject in enumerate(scenario.injects):
+        base: Path_ = ("injects", i)
+        if inject.phase not in phases:
+            yield _ref("phase", inject.phase, phases, (*base, "phase"))
+        if inject.from_ is not None and inject.from_ not in characters:
+            yield _ref("character", inject.from_, characters, (*base, "from"))
+        if inject.to != "all":
+            if not inject.to:
+                yield Problem("error", "no_recipients", {}, path=(*base, "to"))
+            for k, role in enumerate(inject.to):
+                if role not in roles:
+                    yield _ref("role", role, roles, (*base, "to", k))
+        for k, action in enumerate(inject.expect):
+            if action.by not in roles:
+                yield _ref("role", action.by, roles, (*base, "expect", k, "by"))
+            elif inject.to != "all" and action.by not in inject.to:
+                yield Problem(
+                    "warning",
+                    "expect_not_addressed",
+                    {"role": action.by, "inject": inject.id},
+                    path=(*base, "expect", k, "by"),
+                )
+            if action.objective not in objectives:
+                yield _ref("objective", action.objective, objectives, (*base, "expect", k, "objective"))
+        for field_name in ("after", "when"):
+            condition: Condition | None = getattr(inject, field_name)
+            if condition is None:
+                continue
+            for kind, ident, path in references(condition):
+                if ident not in known[kind]:
+                    yield _ref(ref_kind[kind], ident, known[kind], (*base, field_name, *path))
+
+
+def _dependencies(scenario: Scenario) -> dict[str, list[str]]:
+    """For each inject, the injects its ``after`` condition waits on."""
+    owner_of_expect = {a.id: j.id for j in scenario.injects for a in j.expect}
+    owner_of_option = {
+        o.id: j.id for j in scenario.injects if j.decision for o in j.decision.options
+    }
+    graph: dict[str, list[str]] = {}
+    for inject in scenario.injects:
+        targets: list[str] = []
+        if inject.after is not None:
+            for kind, ident, _ in references(inject.after):
+                owner = (
+                    ident
+                    if kind == "delivered"
+                    else owner_of_option.get(ident)
+                    if kind == "chose"
+                    else owner_of_expect.get(ident)
+                )
+                if owner is not None:
+                    targets.append(owner)
+        graph[inject.id] = targets
+    return graph
+
+
+def _cycles(scenario: Scenario) -> Iterator[Problem]:
+    """Condition triggers that wait on each other can never fire: name the loop."""
+    graph = _dependencies(scenario)
+    index = {j.id: i for i, j in enumerate(scenario.injects)}
+    state: dict[str, int] = {}  # 1 = on the stack, 2 = done
+    reported: set[frozenset[str]] = set()
+    for start in graph:
+        if state.get(start):
+            continue
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(graph[start]))]
+        trail = [start]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                trail.pop()
+                state[node] = 2
+                continue
+            if state.get(child) == 1:
+                loop = [*trail[trail.index(child) :], child]
+                members = frozenset(loop)
+                if members not in reported:
+                    reported.add(members)
+                    yield Problem(
+                        "error",
+                        "cycle",
+                        {"path": " -> ".join(loop)},
+                        path=("injects", index[child], "after"),
+                    )
+            elif not state.get(child) and child in graph:
+                state[child] = 1
+                trail.append(child)
+                stack.append((child, iter(graph[child])))
+
+
+def _attachments(scenario: Scenario, folder: Path) -> Iterator[Problem]:
+    root = folder.resolve()
+    for i, inject in enumerate(scenario.injects):
+        for k, name in enumerate(inject.attachments):
+            path: Path_ = ("injects", i, "attachments", k)
+            problem = attachment_problem(root, name)
+            if problem:
+                yield Problem("error", problem, {"path": name}, path=path)
+
+
+def attachment_problem(root: Path, name: str) -> str | None:
+    """Why an attachment path is refused, or None: it must be a relative file inside the folder."""
+    pure = PurePosixPath(name.replace("\\", "/"))
+    if pure.is_absolute() or (len(name) > 1 and name[1] == ":"):
+        return "attachment_absolute"
+    if ".." in pure.parts:
+        return "attachment_outside"
+    target = root / Path(*pure.parts)
+    try:
+        resolved = target.resolve(strict=True)
+    except (FileNotFoundError, NotADirectoryError):
+        return "attachment_missing"
+    except (OSError, RuntimeError):  # a symlink loop
+        return "attachment_unreadable"
+    if not resolved.is_relative_to(root):
+        return "attachment_outside"
+    if not resolved.is_file() or not os.access(resolved, os.R_OK):
+        return "attachment_unreadable"
+    return None
+
+
+def _coverage(scenario: Scenario) -> Iterator[Problem]:
+    phases = {p.id: p for p in scenario.phases}
+    for i, inject in enumerate(scenario.injects):
+        phase = phases.get(inject.phase)
+        if phase is not None and inject.at is not None and inject.at > phase.duration:
+            yield Problem(
+                "warning",
+                "outside_phase",
+                {"inject": inject.id, "phase": phase.id},
+                path=("injects", i, "at"),
+            )
+    addressed = _addressed_roles(scenario.injects)
+    for i, role in enumerate(scenario.roles):
+        if "all" not in addressed and role.id not in addressed:
+            yield Problem("warning", "role_unaddressed", {"role": role.id}, path=("roles", i, "id"))
+    served = {a.objective for j in scenario.injects for a in j.expect}
+    for i, objective in enumerate(scenario.objectives):
+        if objective.id not in served:
+            yield Problem(
+                "warning",
+                "objective_unserved",
+                {"objective": objective.id},
+                path=("objectives", i, "id"),
+            )
+
+
+def _addressed_roles(injects: Iterable[Inject]) -> set[str]:
+    addressed: set[str] = set()
+    for inject in injects:
+        if inject.to == "all":
+            addressed.add("all")
+        else:
+            addressed.update(inject.to)
+    return addressed

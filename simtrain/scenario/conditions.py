@@ -1,0 +1,129 @@
+"""Conditions: structured data an author writes to branch a scenario, never code.
+
+``{delivered: INJECT}``, ``{done: EXPECT}`` (rated P or S), ``{missed: EXPECT}`` (rated M or U, or
+its window passed without a P or S), ``{chose: OPTION}``, ``{all: [...]}``, ``{any: [...]}``,
+``{not: ...}``. They are evaluated per team by the engine; here they are only shapes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+
+from simtrain.scenario.ids import Id
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+KINDS = ("delivered", "done", "missed", "chose", "all", "any", "not")
+
+
+class Delivered(BaseModel):
+    model_config = _FROZEN
+    delivered: Id = Field(description="Holds once this inject has been delivered to the team.")
+
+
+class Done(BaseModel):
+    model_config = _FROZEN
+    done: Id = Field(description="Holds once this expected action is rated P or S for the team.")
+
+
+class Missed(BaseModel):
+    model_config = _FROZEN
+    missed: Id = Field(
+        description="Holds once this expected action is rated M or U for the team, or its time "
+        "window ran out without a P or S rating."
+    )
+
+
+class Chose(BaseModel):
+    model_config = _FROZEN
+    chose: Id = Field(description="Holds once the team has chosen this decision option.")
+
+
+class All(BaseModel):
+    model_config = _FROZEN
+    all: tuple[Condition, ...] = Field(
+        min_length=1, description="Holds when every condition in the list holds."
+    )
+
+
+class AnyOf(BaseModel):
+    model_config = _FROZEN
+    any: tuple[Condition, ...] = Field(
+        min_length=1, description="Holds when at least one condition in the list holds."
+    )
+
+
+class Not(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    not_: Condition = Field(alias="not", description="Holds while the condition does not.")
+
+
+_TAGS: dict[type, str] = {}
+
+
+def _kind(value: Any) -> str | None:
+    """The condition's kind, or None so pydantic reports ``condition`` at this place."""
+    if isinstance(value, dict):
+        if len(value) == 1:
+            key = next(iter(value))
+            return key if key in KINDS else None
+        return None
+    return _TAGS.get(type(value))
+
+
+Condition = Annotated[
+    Annotated[Delivered, Tag("delivered")]
+    | Annotated[Done, Tag("done")]
+    | Annotated[Missed, Tag("missed")]
+    | Annotated[Chose, Tag("chose")]
+    | Annotated[All, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[Not, Tag("not")],
+    Discriminator(
+        _kind,
+        custom_error_type="condition",
+        custom_error_message="not a condition",
+    ),
+]
+
+_TAGS.update(
+    {
+        Delivered: "delivered",
+        Done: "done",
+        Missed: "missed",
+        Chose: "chose",
+        All: "all",
+        AnyOf: "any",
+        Not: "not",
+    }
+)
+
+All.model_rebuild()
+AnyOf.model_rebuild()
+Not.model_rebuild()
+
+RefKind = Literal["delivered", "done", "missed", "chose"]
+
+
+def references(condition: Condition) -> Iterator[tuple[RefKind, str, tuple[str | int, ...]]]:
+    """Every id a condition refers to, with its kind and its path inside the condition."""
+    stack: list[tuple[Condition, tuple[str | int, ...]]] = [(condition, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, Delivered):
+            yield "delivered", node.delivered, (*path, "delivered")
+        elif isinstance(node, Done):
+            yield "done", node.done, (*path, "done")
+        elif isinstance(node, Missed):
+            yield "missed", node.missed, (*path, "missed")
+        elif isinstance(node, Chose):
+            yield "chose", node.chose, (*path, "chose")
+        elif isinstance(node, All):
+            stack.extend((child, (*path, "all", i)) for i, child in enumerate(node.all))
+        elif isinstance(node, AnyOf):
+            stack.extend((child, (*path, "any", i)) for i, child in enumerate(node.any))
+        elif isinstance(node, Not):
+            stack.append((node.not_, (*path, "not")))

@@ -1,0 +1,54 @@
+"""Durations as authors write them: ``45m``, ``1h30m``, ``90s``, ``0:15`` or ``1:30:00``.
+
+Everything inside simtrain counts whole seconds; these helpers are the only place text becomes
+seconds and back.
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNITS = re.compile(r"^(?:(?P<d>\d+)d)?(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?(?:(?P<s>\d+)s)?$")
+_CLOCK = re.compile(r"^(?P<h>\d+):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?$")
+
+PATTERN = r"^(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?$|^\d+:[0-5]\d(?::[0-5]\d)?$"
+"""The same grammar for the JSON Schema, so editors flag a bad duration as it is typed."""
+
+
+def parse_duration(text: str) -> int | None:
+    """Seconds in ``text``, or None when it is not a duration."""
+    text = text.strip().replace(" ", "")
+    if not text:
+        return None
+    match = _CLOCK.match(text)
+    if match:
+        return int(match["h"]) * 3600 + int(match["m"]) * 60 + int(match["s"] or 0)
+    match = _UNITS.match(text)
+    if match and any(match.groupdict().values()):
+        parts = {k: int(v or 0) for k, v in match.groupdict().items()}
+        return parts["d"] * 86400 + parts["h"] * 3600 + parts["m"] * 60 + parts["s"]
+    return None
+
+
+def format_duration(seconds: int) -> str:
+    """The compact form an author would write: ``1h30m``, ``45m``, ``20s``, ``0m``."""
+    seconds = int(seconds)
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = (f"{hours}h" if hours else "") + (f"{minutes}m" if minutes else "")
+    text += f"{secs}s" if secs else ""
+    return sign + (text or "0m")
+
+
+def format_clock(seconds: int, *, with_seconds: bool = False) -> str:
+    """Exercise time as ``H:MM`` (or ``H:MM:SS``), the way a control cell reads a clock."""
+    seconds = int(seconds)
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if with_seconds:
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+    return f"{sign}{hours}:{minutes:02d}"

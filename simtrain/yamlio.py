@@ -1,0 +1,320 @@
+"""The only module that touches YAML.
+
+Scenario files, translation files, rehearsal scripts and locale files are untrusted text written by
+people, so they are read with libyaml's C parser (the pure-Python parser only where libyaml is
+missing) and turned into plain Python values by our own small builder instead of a PyYAML
+constructor: nothing in a file can name a Python type, implicit typing follows a strict schema (YAML
+1.1 would read ``at: 10:30`` as 630, ``no`` as False and ``2025-03-01`` as a date), a key written
+twice is an error, and aliases are refused, so an alias bomb costs nothing.
+
+Values are built from the composed node tree in one pass; the tree's marks are only consulted to
+place an error, which keeps a valid file at libyaml speed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+try:
+    from yaml import CParser as _Parser
+
+    HAVE_LIBYAML = True
+except ImportError:  # pragma: no cover - libyaml ships in PyYAML's wheels
+    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
+
+    HAVE_LIBYAML = False
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""Far above any real scenario (the 5,000-inject benchmark in three languages is ~12 MB)."""
+
+MAX_DEPTH = 64
+"""A scenario nests about a dozen levels deep; anything far deeper is an attack or an accident."""
+
+STR = "tag:yaml.org,2002:str"
+INT = "tag:yaml.org,2002:int"
+FLOAT = "tag:yaml.org,2002:float"
+BOOL = "tag:yaml.org,2002:bool"
+NULL = "tag:yaml.org,2002:null"
+MAP = "tag:yaml.org,2002:map"
+SEQ = "tag:yaml.org,2002:seq"
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as simtrain YAML, with the place where it went wrong.
+
+    ``key`` names a message in the interface locale (``yaml.<key>``); ``params`` fill it in.
+    ``unreadable`` separates files that could not be read at all (exit 2) from those that were read
+    but are not valid YAML for us (exit 1).
+    """
+
+    def __init__(
+        self,
+        key: str,
+        line: int | None = None,
+        column: int | None = None,
+        *,
+        unreadable: bool = False,
+        **params: Any,
+    ) -> None:
+        super().__init__(key)
+        self.key = key
+        self.line = line
+        self.column = column
+        self.unreadable = unreadable
+        self.params = params
+
+
+class StrictResolver(yaml.resolver.BaseResolver):
+    """Implicit types of the YAML 1.2 core schema, minus its traps.
+
+    Only ``true``/``false``, ``null``/``~``/empty, decimal integers and plain decimal floats are
+    typed implicitly; ``yes``, ``on``, ``0x1F``, ``012``, ``10:30``, ``.inf`` and dates stay strings.
+    """
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's class-level registry
+
+
+StrictResolver.add_implicit_resolver(BOOL, re.compile(r"^(?:true|false)$"), list("tf"))
+StrictResolver.add_implicit_resolver(NULL, re.compile(r"^(?:~|null|)$"), ["~", "n", ""])
+StrictResolver.add_implicit_resolver(INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+StrictResolver.add_implicit_resolver(
+    FLOAT,
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+
+
+if HAVE_LIBYAML:
+
+    class _Composer(_Parser, StrictResolver):  # type: ignore[misc,valid-type]
+        """libyaml parses and composes in C; the resolver above types the scalars."""
+
+        def __init__(self, stream: str) -> None:
+            _Parser.__init__(self, stream)
+            StrictResolver.__init__(self)
+
+else:  # pragma: no cover
+
+    class _Composer(  # type: ignore[no-redef]
+        yaml.reader.Reader, yaml.scanner.Scanner, _Parser, yaml.composer.Composer, StrictResolver
+    ):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            _Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            StrictResolver.__init__(self)
+
+
+def _bool(text: str) -> bool:
+    return text == "true"
+
+
+_SCALARS: dict[str, Any] = {
+    STR: str,
+    INT: int,
+    FLOAT: float,
+    BOOL: _bool,
+    NULL: lambda _text: None,
+}
+
+
+def _place(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    """Turns a composed node tree into dicts, lists and scalars, refusing what we do not accept."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+
+    def build(self, node: Node, depth: int = 0) -> Any:
+        ident = id(node)
+        if ident in self.seen:
+            raise YamlProblem("alias", *_place(node))
+        self.seen.add(ident)
+        if depth > MAX_DEPTH:
+            raise YamlProblem("too_deep", *_place(node), limit=MAX_DEPTH)
+        tag = node.tag
+        if isinstance(node, ScalarNode):
+            convert = _SCALARS.get(tag)
+            if convert is None:
+                raise YamlProblem("tag", *_place(node), tag=tag)
+            return convert(node.value)
+        if isinstance(node, MappingNode):
+            if tag != MAP:
+                raise YamlProblem("tag", *_place(node), tag=tag)
+            data: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode):
+                    raise YamlProblem("complex_key", *_place(key_node))
+                key = self.build(key_node, depth + 1)
+                if key in data:
+                    raise YamlProblem("duplicate_key", *_place(key_node), key=key)
+                data[key] = self.build(value_node, depth + 1)
+            return data
+        if isinstance(node, SequenceNode):
+            if tag != SEQ:
+                raise YamlProblem("tag", *_place(node), tag=tag)
+            return [self.build(item, depth + 1) for item in node.value]
+        raise YamlProblem("tag", *_place(node), tag=tag)  # pragma: no cover
+
+
+def _mark(error: yaml.MarkedYAMLError) -> tuple[int | None, int | None]:
+    mark = error.problem_mark or error.context_mark
+    if mark is None:
+        return None, None
+    return mark.line + 1, mark.column + 1
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text of a file's bytes, or a problem placed at the first bad byte."""
+    if not data.strip():
+        raise YamlProblem("empty")
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        line = data.count(b"\n", 0, offset) + 1
+        raise YamlProblem("binary", line, offset - data.rfind(b"\n", 0, offset))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - data.rfind(b"\n", 0, error.start)
+        raise YamlProblem("not_utf8", line, column) from None
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A file's bytes, refusing what is missing, not a file, or too large to be a scenario."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise YamlProblem("missing", unreadable=True) from None
+    except OSError as error:
+        raise YamlProblem("os_error", unreadable=True, reason=error.strerror or str(error)) from None
+    if path.is_dir():
+        raise YamlProblem("is_dir", unreadable=True)
+    if size > limit:
+        raise YamlProblem(
+            "too_large", unreadable=True, size=_megabytes(size), limit=_megabytes(limit)
+        )
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise YamlProblem("os_error", unreadable=True, reason=error.strerror or str(error)) from None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}"
+
+
+def compose(text: str) -> Node | None:
+    """The node tree of one YAML document, with marks: for placing errors and for comments."""
+    composer = _Composer(text)
+    try:
+        return composer.get_single_node()  # type: ignore[no-any-return]
+    except yaml.MarkedYAMLError as error:
+        problem = (error.problem or error.context or "").strip()
+        raise YamlProblem("syntax", *_mark(error), detail=problem) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem("syntax", detail=str(error).strip()) from None
+    finally:
+        composer.dispose()
+
+
+def loads(text: str) -> Any:
+    """Plain Python data from YAML text under the strict rules above."""
+    node = compose(text)
+    if node is None:
+        raise YamlProblem("empty")
+    return _Builder().build(node)
+
+
+def load_file(path: Path, limit: int = MAX_FILE_BYTES) -> Any:
+    """Plain Python data from a YAML file, every failure a :class:`YamlProblem`."""
+    return loads(decode(read_bytes(path, limit)))
+
+
+# --- placing a path inside the node tree -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    line: int
+    column: int
+
+
+def locate(root: Node | None, path: tuple[str | int, ...], *, on_key: bool = False) -> Place:
+    """Where ``path`` (keys and indexes, as pydantic reports them) sits in the document.
+
+    A path element that names no key (a union branch's tag, a missing field) is skipped, so a
+    missing field is placed on the mapping that lacks it. With ``on_key``, a mapping entry is placed
+    at its key rather than its value (an unknown key is the key's fault).
+    """
+    if root is None:
+        return Place(1, 1)
+    node: Node = root
+    found_key: Node | None = None
+    for element in path:
+        found_key = None
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode) and key_node.value == str(element):
+                    found_key, node = key_node, value_node
+                    break
+        elif isinstance(node, SequenceNode) and isinstance(element, int):
+            if 0 <= element < len(node.value):
+                node = node.value[element]
+    target = found_key if (on_key and found_key is not None) else node
+    return Place(*_place(target))
+
+
+def walk_scalars(root: Node | None) -> Iterator[tuple[tuple[str | int, ...], ScalarNode]]:
+    """Every scalar with its path: how the catalog finds the line of each text."""
+    if root is None:
+        return
+    stack: list[tuple[tuple[str | int, ...], Node]] = [((), root)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, ScalarNode):
+            yield path, node
+        elif isinstance(node, MappingNode):
+            for key_node, value_node in reversed(node.value):
+                stack.append(((*path, str(key_node.value)), value_node))
+        elif isinstance(node, SequenceNode):
+            for index in range(len(node.value) - 1, -1, -1):
+                stack.append(((*path, index), node.value[index]))
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, multi-line strings as literal blocks, so a translator reads text as written."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar(STR, text, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump(data: Any) -> str:
+    """Plain data as block YAML, keys in the order given, Unicode kept readable."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+        default_flow_style=False,
+    )
