@@ -158,7 +158,7 @@ class _Builder:
                     raise YamlProblem("complex_key", *_place(key_node))
                 key = self.build(key_node, depth + 1)
                 if key in data:
-                    raise YamlProblem("duplicate_key", *_place(key_node), key=key)
+                    raise YamlProblem("duplicate_key", *_place(key_node), name=key)
                 data[key] = self.build(value_node, depth + 1)
             return data
         if isinstance(node, SequenceNode):

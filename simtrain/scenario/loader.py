@@ -102,8 +102,9 @@ def _describe(error: Any) -> Problem:
             on_key=True,
         )
     if kind == "literal_error":
-        expected = ctx.get("expected", "").replace("'", "")
-        choices = [c.strip() for c in expected.replace(" or ", ", ").split(",")]
+        raw = ctx.get("expected", "").replace("'", "")
+        choices = [c.strip() for c in raw.replace(" or ", ", ").split(",")]
+        expected = ", ".join(choices)
         return Problem(
             "error",
             "not_one_of",

@@ -49,10 +49,15 @@ class Problem:
     def render(self, t: Translator) -> str:
         """One line: ``FILE:LINE:COL: error: message``, in the translator's language."""
         label = t(f"severity.{self.severity}")
-        message = t(f"problems.{self.key}", **self.params)
+        params = dict(self.params)
+        if "kind" in params:
+            params["kind"] = t(f"kinds.{params['kind']}")
+        if self.key == "wrong_type":
+            params["expected"] = t(f"types.{params['expected']}")
+        message = t(self.key if "." in self.key else f"problems.{self.key}", **params)
         suggestion = self.params.get("suggestion")
         if suggestion:
-            message += " " + t("problems.did_you_mean", suggestion=suggestion)
+            message += ". " + t("problems.did_you_mean", suggestion=suggestion)
         where = self.where()
         return f"{where}: {label}: {message}" if where else f"{label}: {message}"
 

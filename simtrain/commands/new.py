@@ -1,0 +1,51 @@
+"""``simtrain new ID --lang L``: a scenario folder that validates, to be edited by its author.
+
+The template is written in the author's language with comments that show each part of the format,
+so the first thing an author sees is a working example, not an empty file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from simtrain.commands.schema import schema_text
+from simtrain.i18n import Translator, normalise
+from simtrain.scenario.ids import ID_PATTERN
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+LANGUAGES = ("en", "ru", "it")
+
+
+def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
+    parser.add_argument("id", metavar="ID", help=t("new.id"))
+    parser.add_argument("--lang", metavar="LANG", default=None, help=t("new.lang"))
+    parser.add_argument("--dir", metavar="DIR", default="scenarios", help=t("new.dir"))
+
+
+def run(args: argparse.Namespace, t: Translator) -> int:
+    lang = normalise(args.lang or t.lang)
+    if not re.match(ID_PATTERN, args.id):
+        print(t("new.bad_id", id=args.id), file=sys.stderr)
+        return 2
+    if lang not in LANGUAGES:
+        print(t("new.bad_lang", lang=lang, langs=", ".join(LANGUAGES)), file=sys.stderr)
+        return 2
+    root = Path(args.dir)
+    folder = root / args.id
+    if folder.exists():
+        print(t("new.exists", path=folder), file=sys.stderr)
+        return 1
+    template = (TEMPLATES / f"new-{lang}.yaml").read_text(encoding="utf-8")
+    text = template.replace("{id}", args.id).replace("{folder}", str(folder))
+    try:
+        (folder / "docs").mkdir(parents=True)
+        (folder / "scenario.yaml").write_text(text, encoding="utf-8")
+        (root / "scenario.schema.json").write_text(schema_text(), encoding="utf-8")
+    except OSError as error:
+        print(f"{folder}: {t('yaml.os_error', reason=error.strerror)}", file=sys.stderr)
+        return 2
+    print(t("new.created", path=folder))
+    return 0

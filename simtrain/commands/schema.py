@@ -1,0 +1,41 @@
+"""``simtrain schema [-o FILE]``: the JSON Schema of the format, so editors can autocomplete it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from simtrain.i18n import Translator
+from simtrain.scenario.model import Scenario
+
+
+def scenario_schema() -> dict[str, Any]:
+    """The schema of ``scenario.yaml``, field descriptions included."""
+    schema = Scenario.model_json_schema(by_alias=True, mode="validation")
+    schema["title"] = "simtrain scenario"
+    return schema
+
+
+def schema_text() -> str:
+    return json.dumps(scenario_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
+    parser.add_argument("-o", "--output", metavar="FILE", help=t("schema.output"))
+
+
+def run(args: argparse.Namespace, t: Translator) -> int:
+    text = schema_text()
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            print(f"{args.output}: {t('yaml.os_error', reason=error.strerror)}", file=sys.stderr)
+            return 2
+        print(t("schema.written", path=args.output))
+    else:
+        sys.stdout.write(text)
+    return 0
