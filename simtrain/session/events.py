@@ -1,0 +1,250 @@
+"""Everything that happens in a run, as events: the session's only source of truth.
+
+An event is frozen data that names things by id, never by text, so a run reads the same in any
+interface language. The store keeps each one as a row with an envelope (sequence, event id, wall
+time, exercise time, who) and the event itself as a JSON payload; :class:`Recorded` is that row in
+memory. Nothing here touches a disk or a clock.
+
+Who appends what (so the log explains every line afterwards):
+
+* ``created``: whoever creates the session file (the console, ``simtrain rehearse``).
+* clock and ``phase_started``: the facilitator, through the console.
+* ``inject_delivered`` for an auto channel and ``inject_skipped`` with ``reason: guard``: whoever
+  ticks (the console's clock, or the rehearsal runner), from what the engine says is due. For a
+  channel a person plays, ``inject_delivered`` is appended when the control cell confirms it.
+* ``inject_skipped`` (``reason: control``), ``inject_delayed``, ``adhoc_inject``: the control cell.
+* ``rating_given``: an evaluator; ``decision_recorded``: the control cell or the team's terminal;
+  ``note_added``: anyone; ``team_report``: a team's terminal; ``session_ended``: the facilitator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from simtrain.scenario.ids import Id
+from simtrain.scenario.model import Channel
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+Rating = Literal["P", "S", "M", "U", "N/A"]
+"""HSEEP: performed without / with some / with major challenges, unable, not applicable."""
+
+RATINGS: tuple[str, ...] = ("P", "S", "M", "U", "N/A")
+
+SkipReason = Literal["guard", "control"]
+"""``guard``: the inject's ``when`` was false for the team when it fell due; ``control``: by
+hand."""
+
+
+class Team(BaseModel):
+    """A trainee team: the roles it covers decide which injects reach it."""
+
+    model_config = _FROZEN
+    id: Id
+    name: str = Field(min_length=1)
+    roles: tuple[Id, ...] = Field(min_length=1)
+
+    def covers(self, to: tuple[str, ...] | Literal["all"]) -> bool:
+        """Whether an inject addressed to ``to`` is for this team."""
+        return to == "all" or any(role in self.roles for role in to)
+
+
+class Created(BaseModel):
+    """The first event: the scenario's full text travels with it, so a session outlives its file."""
+
+    model_config = _FROZEN
+    type: Literal["created"] = "created"
+    scenario_id: str
+    content_hash: str
+    scenario_text: str
+    scenario_file: str | None = None
+    """Where the scenario was loaded from, to notice later that it changed or vanished."""
+    content_lang: str
+    teams: tuple[Team, ...] = Field(min_length=1)
+
+
+class ClockStarted(BaseModel):
+    model_config = _FROZEN
+    type: Literal["clock_started"] = "clock_started"
+    speed: float = Field(default=1.0, gt=0, le=3600)
+
+
+class ClockPaused(BaseModel):
+    model_config = _FROZEN
+    type: Literal["clock_paused"] = "clock_paused"
+
+
+class ClockResumed(BaseModel):
+    model_config = _FROZEN
+    type: Literal["clock_resumed"] = "clock_resumed"
+
+
+class SpeedChanged(BaseModel):
+    """Time compression: exercise seconds per wall second from now on."""
+
+    model_config = _FROZEN
+    type: Literal["speed_changed"] = "speed_changed"
+    speed: float = Field(gt=0, le=3600)
+
+
+class PhaseStarted(BaseModel):
+    """Time triggers of the phase count from here; the facilitator starts each phase by hand."""
+
+    model_config = _FROZEN
+    type: Literal["phase_started"] = "phase_started"
+    phase: Id
+
+
+class InjectDelivered(BaseModel):
+    """The inject reached the team; response times count from this event's exercise time."""
+
+    model_config = _FROZEN
+    type: Literal["inject_delivered"] = "inject_delivered"
+    team: Id
+    inject: Id
+
+
+class InjectSkipped(BaseModel):
+    model_config = _FROZEN
+    type: Literal["inject_skipped"] = "inject_skipped"
+    team: Id
+    inject: Id
+    reason: SkipReason = "control"
+
+
+class InjectDelayed(BaseModel):
+    """The control cell holds an inject back for a team until an exercise time (seconds)."""
+
+    model_config = _FROZEN
+    type: Literal["inject_delayed"] = "inject_delayed"
+    team: Id
+    inject: Id
+    until: int = Field(ge=0)
+
+
+class AdhocInject(BaseModel):
+    """An inject the control cell writes live; delivered to its teams at once, never scored."""
+
+    model_config = _FROZEN
+    type: Literal["adhoc_inject"] = "adhoc_inject"
+    adhoc: Id
+    teams: tuple[Id, ...] | Literal["all"] = "all"
+    channel: Channel = "document"
+    title: str = Field(min_length=1)
+    message: str = ""
+    from_: str | None = None
+
+
+class RatingGiven(BaseModel):
+    """An evaluator's HSEEP rating of one expected action for one team; the latest one counts."""
+
+    model_config = _FROZEN
+    type: Literal["rating_given"] = "rating_given"
+    team: Id
+    expect: Id
+    rating: Rating
+    note: str = ""
+    evaluator: str = ""
+    acted_at: int | None = Field(default=None, ge=0)
+    """When the team acted, if the evaluator says so; else the rating's own exercise time."""
+
+
+class DecisionRecorded(BaseModel):
+    """A team's answer to a decision; the first answer to each decision holds."""
+
+    model_config = _FROZEN
+    type: Literal["decision_recorded"] = "decision_recorded"
+    team: Id
+    option: Id
+
+
+class NoteAdded(BaseModel):
+    model_config = _FROZEN
+    type: Literal["note_added"] = "note_added"
+    text: str = Field(min_length=1)
+    team: Id | None = None
+    author: str = ""
+
+
+class TeamReport(BaseModel):
+    """Free text a team sends: what it did, what it asks for."""
+
+    model_config = _FROZEN
+    type: Literal["team_report"] = "team_report"
+    team: Id
+    text: str = Field(min_length=1)
+
+
+class SessionEnded(BaseModel):
+    model_config = _FROZEN
+    type: Literal["session_ended"] = "session_ended"
+
+
+Event = Annotated[
+    Created
+    | ClockStarted
+    | ClockPaused
+    | ClockResumed
+    | SpeedChanged
+    | PhaseStarted
+    | InjectDelivered
+    | InjectSkipped
+    | InjectDelayed
+    | AdhocInject
+    | RatingGiven
+    | DecisionRecorded
+    | NoteAdded
+    | TeamReport
+    | SessionEnded,
+    Field(discriminator="type"),
+]
+
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+
+EVENT_TYPES: tuple[str, ...] = (
+    "created",
+    "clock_started",
+    "clock_paused",
+    "clock_resumed",
+    "speed_changed",
+    "phase_started",
+    "inject_delivered",
+    "inject_skipped",
+    "inject_delayed",
+    "adhoc_inject",
+    "rating_given",
+    "decision_recorded",
+    "note_added",
+    "team_report",
+    "session_ended",
+)
+
+
+def event_from_json(payload: str | bytes) -> Event:
+    """An event from its stored JSON; raises pydantic's ValidationError when it is not one."""
+    return EVENT_ADAPTER.validate_json(payload)
+
+
+def event_to_json(event: Event) -> str:
+    return event.model_dump_json()
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """An event as the log holds it: its place (``seq``), identity, times and author."""
+
+    seq: int
+    id: str
+    wall: float
+    """Wall-clock seconds (Unix time, or a rehearsal's virtual clock) the appender passed in."""
+    at: int
+    """Exercise time in whole seconds when the event was appended, from the log's clock events."""
+    who: str
+    event: Event
+
+    @property
+    def type(self) -> str:
+        return self.event.type

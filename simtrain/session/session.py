@@ -1,0 +1,322 @@
+"""A run, as the console, the team terminals, the rehearsal runner and the report use it.
+
+:class:`Session` ties the parts together: the store (the file), the fold (the state), the engine
+(what is due) and the scenario, which is read back from the session's own first event, so a session
+reopens and reports even after its scenario file changed or vanished.
+
+Nothing here reads the wall clock: every method that stamps or asks about time takes ``wall_time``
+(Unix seconds from the UI, or a rehearsal's virtual clock). Several processes may hold the same
+file open; each ``append`` first reads what the others appended, under the write lock, so checks
+such as "was this inject already delivered to this team?" hold at the moment of writing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Literal
+
+from simtrain import yamlio
+from simtrain.scenario.loader import LoadedScenario, parse_scenario
+from simtrain.scenario.model import Scenario
+from simtrain.scenario.problems import ScenarioError
+from simtrain.session import events as ev
+from simtrain.session.engine import Due, Engine, ScenarioIndex
+from simtrain.session.scoring import TeamScore, score
+from simtrain.session.state import EMPTY, State, fold
+from simtrain.session.store import SessionError, Store
+
+ScenarioStatus = Literal["same", "changed", "missing", "unknown"]
+_Built = tuple[list[ev.Recorded], list[ev.Recorded], State]
+"""What a write decided: the events to return, the events to write, the state after them."""
+
+
+def content_hash(text: str) -> str:
+    """The same hash as :attr:`LoadedScenario.content_hash`: SHA-256 of the scenario's text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Session:
+    """An open session file: its log, its state and what is due.
+
+    Create one with :meth:`create` or :meth:`open`; use it as a context manager or call
+    :meth:`close`. The state is refreshed from the file on every :meth:`append`; call
+    :meth:`refresh` to see what other processes appended meanwhile.
+    """
+
+    def __init__(self, store: Store, log: list[ev.Recorded]) -> None:
+        if not log or log[0].event.type != "created":
+            raise SessionError("no_created", path=str(store.path))
+        created = log[0].event
+        assert isinstance(created, ev.Created)
+        self.store = store
+        self.created: ev.Created = created
+        self.scenario: Scenario = _parse(created)
+        self.index = ScenarioIndex(self.scenario)
+        self.engine = Engine(self.scenario)
+        self._log: list[ev.Recorded] = []
+        self._seqs: list[int] = []
+        self._state: State = EMPTY
+        self._adopt(log)
+
+    # --- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        loaded: LoadedScenario,
+        teams: Sequence[ev.Team],
+        content_lang: str | None = None,
+        *,
+        wall_time: float,
+        who: str = "control",
+    ) -> Session:
+        """A new session file for ``loaded`` with ``teams``; refuses to overwrite a file."""
+        scenario = loaded.scenario
+        roles = {r.id for r in scenario.roles}
+        seen: set[str] = set()
+        for team in teams:
+            if team.id in seen:
+                raise SessionError("duplicate_team", team=team.id)
+            seen.add(team.id)
+            for role in team.roles:
+                if role not in roles:
+                    raise SessionError("unknown_role", team=team.id, role=role)
+        if not teams:
+            raise SessionError("no_teams")
+        created = ev.Created(
+            scenario_id=scenario.id,
+            content_hash=loaded.content_hash,
+            scenario_text=loaded.text,
+            scenario_file=str(loaded.file.resolve()),
+            content_lang=content_lang or scenario.language,
+            teams=tuple(teams),
+        )
+        first = ev.Recorded(1, _new_id(), wall_time, 0, who, created)
+        store = Store.create(path, lambda: [first])
+        return cls(store, [first])
+
+    @classmethod
+    def open(cls, path: Path) -> Session:
+        """An existing session: its log replayed into the state it had."""
+        store = Store.open(path)
+        try:
+            return cls(store, store.read())
+        except BaseException:
+            store.close()
+            raise
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- reading -----------------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    @property
+    def state(self) -> State:
+        return self._state
+
+    @property
+    def log(self) -> Sequence[ev.Recorded]:
+        """Every event in order (read-only view of what this process has seen)."""
+        return tuple(self._log)
+
+    @property
+    def teams(self) -> tuple[ev.Team, ...]:
+        return self.created.teams
+
+    def refresh(self) -> list[ev.Recorded]:
+        """Read what other processes appended since; returns those events."""
+        new = self.store.read(self._state.seq)
+        self._adopt(new)
+        return new
+
+    def now(self, wall_time: float) -> int:
+        """Exercise time (seconds) at ``wall_time``."""
+        return self._state.now(wall_time)
+
+    def due(self, now: int) -> tuple[Due, ...]:
+        """What is due at exercise time ``now`` for every team (see :mod:`engine`)."""
+        return self.engine.due(self._state, now)
+
+    def scores(self) -> dict[str, TeamScore]:
+        return score(self.index, self._state)
+
+    def scenario_status(self) -> ScenarioStatus:
+        """Whether the scenario file this session was made from still holds the same text."""
+        if not self.created.scenario_file:
+            return "unknown"
+        file = Path(self.created.scenario_file)
+        try:
+            text = yamlio.decode(yamlio.read_bytes(file))
+        except yamlio.YamlProblem as problem:
+            return "missing" if problem.unreadable else "changed"
+        return "same" if content_hash(text) == self.created.content_hash else "changed"
+
+    def find(self, seq: int) -> ev.Recorded | None:
+        k = bisect.bisect_left(self._seqs, seq)
+        if k < len(self._seqs) and self._seqs[k] == seq:
+            return self._log[k]
+        return None
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def append(self, event: ev.Event, *, wall_time: float, who: str) -> ev.Recorded:
+        """Append one event; it is committed to disk when this returns.
+
+        A delivery or skip of an inject already resolved for that team is not written again: the
+        event that resolved it is returned instead, so two consoles ticking at once deliver once.
+        """
+        return self.append_many([event], wall_time=wall_time, who=who)[0]
+
+    def append_many(
+        self, batch: Iterable[ev.Event], *, wall_time: float, who: str
+    ) -> list[ev.Recorded]:
+        """Append several events in one transaction (all or none), stamped with one time."""
+        events = list(batch)
+
+        def build(state: State, seq: int, known: dict[int, ev.Recorded]) -> _Built:
+            now = state.now(wall_time)
+            results: list[ev.Recorded] = []
+            written: list[ev.Recorded] = []
+            for event in events:
+                existing = self._check(state, event)
+                if existing is not None:
+                    results.append(known.get(existing) or self._by_seq(existing))
+                    continue
+                seq += 1
+                recorded = ev.Recorded(seq, _new_id(), wall_time, now, who, event)
+                state = fold([recorded], state, self.index.decision_of)
+                written.append(recorded)
+                known[seq] = recorded
+                results.append(recorded)
+            return results, written, state
+
+        return self._write(build)
+
+    def tick(self, wall_time: float, who: str = "console") -> list[ev.Recorded]:
+        """Deliver what is due on an auto channel and record guard skips; returns what it wrote.
+
+        The one place something happens "by itself", and only what the scenario says: an
+        e-mail, document or media inject whose time has come. Injects a person must play stay
+        due until the control cell confirms them with an ``inject_delivered``.
+        """
+
+        def build(state: State, seq: int, known: dict[int, ev.Recorded]) -> _Built:
+            now = state.now(wall_time)
+            written: list[ev.Recorded] = []
+            engine = self.engine
+            engine.sync(state, [r for r in known.values() if r.seq > self._state.seq])
+            while True:
+                batch: list[ev.Recorded] = []
+                for due in engine.due(state, now):
+                    event: ev.Event
+                    if due.action == "deliver":
+                        event = ev.InjectDelivered(team=due.team, inject=due.inject)
+                    elif due.action == "skip":
+                        event = ev.InjectSkipped(team=due.team, inject=due.inject, reason="guard")
+                    else:
+                        continue
+                    seq += 1
+                    batch.append(ev.Recorded(seq, _new_id(), wall_time, now, who, event))
+                if not batch:
+                    return written, written, state
+                state = fold(batch, state, self.index.decision_of)
+                engine.sync(state, batch)
+                written += batch
+
+        return self._write(build)
+
+    def _write(
+        self, build: Callable[[State, int, dict[int, ev.Recorded]], _Built]
+    ) -> list[ev.Recorded]:
+        outcome: list[_Built] = []
+
+        def decide(others: list[ev.Recorded]) -> list[ev.Recorded]:
+            state = fold(others, self._state, self.index.decision_of)
+            seq = others[-1].seq if others else self._state.seq
+            outcome[:] = [build(state, seq, {r.seq: r for r in others})]
+            return outcome[0][1]
+
+        others, written = self.store.append(self._state.seq, decide)
+        results, _, final = outcome[0]
+        new = [*others, *written]
+        self._log.extend(new)
+        self._seqs.extend(r.seq for r in new)
+        self.engine.sync(final, new)
+        self._state = final
+        return results
+
+    def _by_seq(self, seq: int) -> ev.Recorded:
+        found = self.find(seq)
+        assert found is not None, seq
+        return found
+
+    def _adopt(self, records: Sequence[ev.Recorded]) -> None:
+        records = [r for r in records if r.seq > self._state.seq]
+        if not records:
+            return
+        state = fold(records, self._state, self.index.decision_of)
+        self.engine.sync(state, records)
+        self._log.extend(records)
+        self._seqs.extend(r.seq for r in records)
+        self._state = state
+
+    def _check(self, state: State, event: ev.Event) -> int | None:
+        """Refuse an event that names what does not exist; find one that is already there."""
+        if isinstance(event, ev.Created):
+            raise SessionError("already_created")
+        team_id = getattr(event, "team", None)
+        team = state.teams.get(team_id) if isinstance(team_id, str) else None
+        if isinstance(team_id, str) and team is None:
+            raise SessionError("unknown_team", team=team_id)
+        if isinstance(event, ev.PhaseStarted) and event.phase not in self.index.phase_order:
+            raise SessionError("unknown_phase", phase=event.phase)
+        if isinstance(event, ev.RatingGiven) and event.expect not in self.index.expect:
+            raise SessionError("unknown_expect", expect=event.expect)
+        if isinstance(event, ev.DecisionRecorded) and event.option not in self.index.decision_of:
+            raise SessionError("unknown_option", option=event.option)
+        if isinstance(event, ev.AdhocInject) and event.teams != "all":
+            for name in event.teams:
+                if name not in state.teams:
+                    raise SessionError("unknown_team", team=name)
+        inject_id = getattr(event, "inject", None)
+        if isinstance(inject_id, str) and team is not None:
+            k = self.index.position.get(inject_id)
+            if k is None:
+                raise SessionError("unknown_inject", inject=inject_id)
+            if not team.team.covers(self.index.injects[k].to):
+                raise SessionError("not_for_team", inject=inject_id, team=team.team.id)
+            done = team.delivered.get(inject_id)
+            if isinstance(event, ev.InjectDelivered | ev.InjectSkipped) and done is not None:
+                return done.seq
+            skip = team.skipped.get(inject_id)
+            if isinstance(event, ev.InjectSkipped) and skip is not None:
+                return skip.seq
+        return None
+
+
+def _new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def _parse(created: ev.Created) -> Scenario:
+    """The scenario from the text stored in the session, not from the file (which may differ)."""
+    file = Path(created.scenario_file or f"{created.scenario_id}.yaml")
+    try:
+        return parse_scenario(file, created.scenario_text, yamlio.loads(created.scenario_text))
+    except (ScenarioError, yamlio.YamlProblem):
+        raise SessionError("bad_scenario", scenario=created.scenario_id) from None

@@ -1,0 +1,380 @@
+"""The state of a run: a pure, deterministic fold of its event log.
+
+``fold(events, state)`` returns a new frozen :class:`State`; the same log always gives the same
+state, so a resumed run, a report written next week and a replay "as of 14:05" agree. Inside one
+fold a mutable draft does the work (copying each team's containers once per fold, not once per
+event), which keeps replaying 100,000 events linear; what comes out is read-only.
+
+The fold is forgiving where the log could hold the same fact twice: a second delivery of an inject
+to a team (two consoles ticking at once) changes nothing, and a team's first answer to a decision
+holds. Events naming a team the session does not have are ignored rather than raised, because a
+fold must never fail on a log that is already written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any
+
+from simtrain.scenario.model import Scenario
+from simtrain.session import events as ev
+from simtrain.session.clock import ClockState
+
+
+def _frozen(mapping: dict[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(mapping)
+
+
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+def _empty() -> Mapping[str, Any]:
+    return _EMPTY
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    inject: str
+    at: int
+    seq: int
+    who: str
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    inject: str
+    at: int
+    seq: int
+    reason: str
+    who: str
+
+
+@dataclass(frozen=True, slots=True)
+class RatingRecord:
+    expect: str
+    rating: str
+    at: int
+    seq: int
+    note: str
+    evaluator: str
+    acted_at: int | None
+
+    @property
+    def response_at(self) -> int:
+        """When the team acted: the evaluator's word if given, else when the rating was made."""
+        return self.acted_at if self.acted_at is not None else self.at
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    option: str
+    at: int
+    seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A note or a team report, with its time and author."""
+
+    text: str
+    at: int
+    seq: int
+    who: str
+    team: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TeamState:
+    """What one team has received, answered and been rated on; ids only, never texts."""
+
+    team: ev.Team
+    delivered: Mapping[str, Delivery] = field(default_factory=_empty)
+    skipped: Mapping[str, Skip] = field(default_factory=_empty)
+    delayed: Mapping[str, int] = field(default_factory=_empty)
+    ratings: Mapping[str, tuple[RatingRecord, ...]] = field(default_factory=_empty)
+    """Every rating of each expected action in log order; the last one counts."""
+    chosen: Mapping[str, Choice] = field(default_factory=_empty)
+    """Options chosen, keyed by option id."""
+    adhoc: tuple[str, ...] = ()
+    reports: tuple[Text, ...] = ()
+
+    def rating(self, expect: str) -> RatingRecord | None:
+        history = self.ratings.get(expect)
+        return history[-1] if history else None
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """The whole run as the log says it is after event ``seq``."""
+
+    seq: int = 0
+    created: ev.Created | None = None
+    clock: ClockState = field(default_factory=ClockState)
+    phases: Mapping[str, int] = field(default_factory=_empty)
+    """Phases started, with the exercise time each started at, in the order they started."""
+    teams: Mapping[str, TeamState] = field(default_factory=_empty)
+    adhoc: Mapping[str, ev.AdhocInject] = field(default_factory=_empty)
+    notes: tuple[Text, ...] = ()
+    ended_at: int | None = None
+    last_at: int = 0
+    """Exercise time of the latest event: no event is stamped earlier than this."""
+
+    @property
+    def current_phase(self) -> str | None:
+        return list(self.phases)[-1] if self.phases else None
+
+    def now(self, wall: float) -> int:
+        """Exercise time at ``wall``, never earlier than an event already in the log."""
+        return max(self.clock.now(wall), self.last_at)
+
+
+EMPTY = State()
+
+
+# --- the fold ------------------------------------------------------------------------------------
+
+
+class _TeamDraft:
+    """A team's containers, copied once per fold and frozen again at its end."""
+
+    __slots__ = (
+        "adhoc",
+        "chosen",
+        "decided",
+        "delayed",
+        "delivered",
+        "ratings",
+        "reports",
+        "skipped",
+        "team",
+    )
+
+    def __init__(self, ts: TeamState, decided: set[str]) -> None:
+        self.team = ts.team
+        self.delivered = dict(ts.delivered)
+        self.skipped = dict(ts.skipped)
+        self.delayed = dict(ts.delayed)
+        self.ratings = dict(ts.ratings)
+        self.chosen = dict(ts.chosen)
+        self.adhoc = list(ts.adhoc)
+        self.reports = list(ts.reports)
+        self.decided = decided
+
+    def freeze(self) -> TeamState:
+        return TeamState(
+            self.team,
+            _frozen(self.delivered),
+            _frozen(self.skipped),
+            _frozen(self.delayed),
+            _frozen(self.ratings),
+            _frozen(self.chosen),
+            tuple(self.adhoc),
+            tuple(self.reports),
+        )
+
+
+class _Draft:
+    def __init__(self, state: State, decision_of: Mapping[str, str]) -> None:
+        self.state = state
+        self.seq = state.seq
+        self.created = state.created
+        self.clock = state.clock
+        self.phases: dict[str, int] | None = None
+        self.teams: dict[str, TeamState] = dict(state.teams)
+        self.team_drafts: dict[str, _TeamDraft] = {}
+        self.adhoc: dict[str, ev.AdhocInject] | None = None
+        self.notes: list[Text] | None = None
+        self.ended_at = state.ended_at
+        self.last_at = state.last_at
+        self.decision_of = decision_of
+
+    def team(self, team_id: str) -> _TeamDraft | None:
+        draft = self.team_drafts.get(team_id)
+        if draft is None:
+            ts = self.teams.get(team_id)
+            if ts is None:
+                return None
+            decided = {self.decision_of.get(o, o) for o in ts.chosen}
+            draft = self.team_drafts[team_id] = _TeamDraft(ts, decided)
+        return draft
+
+    def finish(self) -> State:
+        for team_id, draft in self.team_drafts.items():
+            self.teams[team_id] = draft.freeze()
+        s = self.state
+        return State(
+            seq=self.seq,
+            created=self.created,
+            clock=self.clock,
+            phases=s.phases if self.phases is None else _frozen(self.phases),
+            teams=_frozen(self.teams)
+            if self.team_drafts or self.created is not s.created
+            else s.teams,
+            adhoc=s.adhoc if self.adhoc is None else _frozen(self.adhoc),
+            notes=s.notes if self.notes is None else tuple(self.notes),
+            ended_at=self.ended_at,
+            last_at=self.last_at,
+        )
+
+
+def _created(d: _Draft, r: ev.Recorded, e: Any) -> None:
+    if d.created is not None:
+        return  # a session has one scenario; a second "created" is ignored
+    d.created = e
+    for team in e.teams:
+        d.teams[team.id] = TeamState(team)
+
+
+def _clock_started(d: _Draft, r: ev.Recorded, e: Any) -> None:
+    d.clock = d.clock.start(r.wall, e.speed)
+
+
+def _clock_paused(d: _Draft, r: ev.Recorded, e: Any) -> None:
+    d.clock = d.clock.pause(r.wall)
+
+
+def _clock_resumed(d: _Draft, r: ev.Recorded, e: Any) -> None:
+    d.clock = d.clock.resume(r.wall)
+
+
+def _speed_changed(d: _Draft, r: ev.Recorded, e: Any) -> None:
+    d.clock = d.clock.with_speed(r.wall, e.speed)
+
+
+def _phase_started(d: _Draft, r: ev.Recorded, e: Any) -> None:
+    if d.phases is None:
+        d.phases = dict(d.state.phases)
+    d.phases.setdefault(e.phase, r.at)  # a phase starts once; restarting it would rewrite history
+
+
+def _delivered(d: _Draft, r: ev.Recorded, e: Any) -> None:
+    t = d.team(e.team)
+    if t is None or e.inject in t.delivered:
+        return
+    t.delivered[e.inject] = Delivery(e.inject, r.at, r.seq, r.who)
+    t.skipped.pop(
+        e.inject, None
+    )  # delivering a skipped inject is the control cell's change of mind
+
+
+def _skipped(d: _Draft, r: ev.Recorded, e: Any) -> None:
+    t = d.team(e.team)
+    if t is None or e.inject in t.delivered or e.inject in t.skipped:
+        return
+    t.skipped[e.inject] = Skip(e.inject, r.at, r.seq, e.reason, r.who)
+
+
+def _delayed(d: _Draft, r: ev.Recorded, e: Any) -> None:
+    t = d.team(e.team)
+    if t is None or e.inject in t.delivered or e.inject in t.skipped:
+        return
+    t.delayed[e.inject] = e.until
+
+
+def _adhoc(d: _Draft, r: ev.Recorded, e: Any) -> None:
+    if d.adhoc is None:
+        d.adhoc = dict(d.state.adhoc)
+    if e.adhoc in d.adhoc:
+        return
+    d.adhoc[e.adhoc] = e
+    for team_id in list(d.teams) if e.teams == "all" else e.teams:
+        t = d.team(team_id)
+        if t is not None:
+            t.adhoc.append(e.adhoc)
+
+
+def _rating(d: _Draft, r: ev.Recorded, e: Any) -> None:
+    t = d.team(e.team)
+    if t is None:
+        return
+    record = RatingRecord(e.expect, e.rating, r.at, r.seq, e.note, e.evaluator, e.acted_at)
+    t.ratings[e.expect] = (*t.ratings.get(e.expect, ()), record)
+
+
+def _decision(d: _Draft, r: ev.Recorded, e: Any) -> None:
+    t = d.team(e.team)
+    if t is None or e.option in t.chosen:
+        return
+    decision = d.decision_of.get(e.option, e.option)
+    if decision in t.decided:
+        return  # the team already answered this decision; the first answer holds
+    t.decided.add(decision)
+    t.chosen[e.option] = Choice(e.option, r.at, r.seq)
+
+
+def _note(d: _Draft, r: ev.Recorded, e: Any) -> None:
+    if d.notes is None:
+        d.notes = list(d.state.notes)
+    d.notes.append(Text(e.text, r.at, r.seq, e.author or r.who, e.team))
+
+
+def _report(d: _Draft, r: ev.Recorded, e: Any) -> None:
+    t = d.team(e.team)
+    if t is not None:
+        t.reports.append(Text(e.text, r.at, r.seq, r.who, e.team))
+
+
+def _ended(d: _Draft, r: ev.Recorded, e: Any) -> None:
+    if d.ended_at is None:
+        d.ended_at = r.at
+    d.clock = d.clock.pause(r.wall)
+
+
+_APPLY: dict[str, Callable[[_Draft, ev.Recorded, Any], None]] = {
+    "created": _created,
+    "clock_started": _clock_started,
+    "clock_paused": _clock_paused,
+    "clock_resumed": _clock_resumed,
+    "speed_changed": _speed_changed,
+    "phase_started": _phase_started,
+    "inject_delivered": _delivered,
+    "inject_skipped": _skipped,
+    "inject_delayed": _delayed,
+    "adhoc_inject": _adhoc,
+    "rating_given": _rating,
+    "decision_recorded": _decision,
+    "note_added": _note,
+    "team_report": _report,
+    "session_ended": _ended,
+}
+assert set(_APPLY) == set(ev.EVENT_TYPES)
+
+
+def fold(
+    events: Iterable[ev.Recorded],
+    state: State = EMPTY,
+    decision_of: Mapping[str, str] | None = None,
+) -> State:
+    """The state after ``events``, starting from ``state``; pure and deterministic.
+
+    ``decision_of`` maps each option id to its decision (the inject that asks it), so a team's
+    second answer to the same decision is ignored; :func:`decisions_of` builds it from the
+    scenario. Without it each option counts as its own decision.
+    """
+    draft = _Draft(state, decision_of or _EMPTY)
+    for recorded in events:
+        if recorded.seq <= draft.seq:
+            continue  # already folded: replaying an overlap is harmless
+        _APPLY[recorded.event.type](draft, recorded, recorded.event)
+        draft.seq = recorded.seq
+        draft.last_at = max(draft.last_at, recorded.at)
+    return draft.finish()
+
+
+def decisions_of(scenario: Scenario) -> Mapping[str, str]:
+    """Option id -> id of the inject whose decision offers it."""
+    return MappingProxyType(
+        {
+            option.id: inject.id
+            for inject in scenario.injects
+            if inject.decision is not None
+            for option in inject.decision.options
+        }
+    )
+
+
+def with_clock(state: State, clock: ClockState) -> State:
+    """A copy of ``state`` with another clock (for tests and what-if views)."""
+    return replace(state, clock=clock)
