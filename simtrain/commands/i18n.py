@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from simtrain.i18n import Translator, normalise
-from simtrain.scenario.coverage import coverage, source_lines, write_translation
+from simtrain.scenario.coverage import coverage, mark_documents, source_lines, write_translation
 from simtrain.scenario.library import resolve
 from simtrain.scenario.loader import load_scenario
 from simtrain.scenario.problems import ScenarioError
@@ -46,6 +46,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
             lines,
             {"source": t("i18n.comment_source"), "stale": t("i18n.comment_stale")},
         )
+        mark_documents(loaded, lang)
         print(
             t(
                 "i18n.written",
@@ -69,8 +70,8 @@ def run(args: argparse.Namespace, t: Translator) -> int:
                 lang=lang,
                 done=report.done,
                 total=report.total,
-                missing=report.count("missing"),
-                stale=report.count("stale"),
+                missing=report.count("missing", "missing_doc"),
+                stale=report.count("stale", "stale_doc"),
                 orphaned=report.count("orphaned"),
                 mismatch=report.count("mismatch"),
             )

@@ -171,6 +171,31 @@ def _entry_nodes(root: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
                 yield ("entries", entry_key.value), entry_key
 
 
+_DOC_MARK = re.compile(r"^<!--\s*src:\s*([0-9a-f]{8})(\s+stale)?\s*-->\s*$")
+
+
+def translated_doc(name: str, lang: str) -> str:
+    """Where the ``lang`` version of an attachment lives: ``docs/report.md`` -> ``docs/report.it.md``."""
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}.{lang}.{suffix}" if dot else f"{name}.{lang}"
+
+
+def doc_mark(text: str) -> tuple[str, bool] | None:
+    """The source hash a translated document declares on its first line, and its stale flag."""
+    first = text.split("\n", 1)[0]
+    match = _DOC_MARK.match(first.strip())
+    if not match:
+        return None
+    return match[1], bool(match[2])
+
+
+def strip_mark(text: str) -> str:
+    """A translated document without its bookkeeping first line, as a reader should see it."""
+    if doc_mark(text) is not None:
+        return text.split("\n", 1)[1] if "\n" in text else ""
+    return text
+
+
 @dataclass(frozen=True)
 class Resolved:
     """A text as shown: its words, its language, and whether it fell back to another language."""
@@ -223,6 +248,33 @@ class Catalog:
         if entry is not None and entry.text:
             return entry.text
         return None
+
+    def attachments(self) -> list[str]:
+        """Every attached document once, in the order injects first attach them."""
+        names = (name for inject in self.scenario.injects for name in inject.attachments)
+        return list(dict.fromkeys(names))
+
+    def attachment(self, name: str, lang: str) -> tuple[Path, Resolved]:
+        """The file to show for an attachment in ``lang`` and its text, falling back to the source.
+
+        Paths were confined to the scenario folder when the scenario was validated; a translated
+        document is held to the same rule before it is read.
+        """
+        from simtrain.scenario.checks import attachment_problem
+
+        folder = self.folder or Path(".")
+        root = folder.resolve()
+        for candidate in dict.fromkeys([lang, normalise(lang)]):
+            if candidate == self.source_lang:
+                break
+            translated = translated_doc(name, candidate)
+            if attachment_problem(root, translated) is None:
+                path = folder / translated
+                text = strip_mark(path.read_text(encoding="utf-8", errors="replace"))
+                return path, Resolved(text, candidate, candidate != normalise(lang))
+        path = folder / name
+        text = path.read_text(encoding="utf-8", errors="replace")
+        return path, Resolved(text, self.source_lang, normalise(lang) != self.source_lang)
 
     def text(self, key: str, lang: str) -> Resolved:
         """The text to show in ``lang``: ``it-IT`` -> ``it`` -> the scenario's own language."""

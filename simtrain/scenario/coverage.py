@@ -16,12 +16,15 @@ from simtrain.scenario.catalog import (
     L10N_DIR,
     Catalog,
     Entry,
+    doc_mark,
     placeholders,
     source_hash,
+    strip_mark,
+    translated_doc,
 )
 from simtrain.scenario.loader import LoadedScenario
 
-FindingKind = Literal["missing", "stale", "orphaned", "mismatch"]
+FindingKind = Literal["missing", "stale", "orphaned", "mismatch", "missing_doc", "stale_doc"]
 
 
 @dataclass(frozen=True)
@@ -40,8 +43,8 @@ class LanguageReport:
     done: int = 0
     findings: list[Finding] = field(default_factory=list)
 
-    def count(self, kind: FindingKind) -> int:
-        return sum(f.kind == kind for f in self.findings)
+    def count(self, *kinds: FindingKind) -> int:
+        return sum(f.kind in kinds for f in self.findings)
 
 
 def source_lines(loaded: LoadedScenario) -> dict[str, int]:
@@ -74,6 +77,9 @@ def coverage(loaded: LoadedScenario, lang: str, lines: dict[str, int]) -> Langua
             if is_stale(entry, source):
                 report.findings.append(Finding("stale", key, file, line))
                 continue
+        elif entry is not None:  # written out by --update, waiting for its text
+            report.findings.append(Finding("missing", key, translation.file, entry.line))
+            continue
         else:
             report.findings.append(Finding("missing", key, loaded.file, lines[key]))
             continue
@@ -93,7 +99,48 @@ def coverage(loaded: LoadedScenario, lang: str, lines: dict[str, int]) -> Langua
     for key, entry in translation.entries.items():
         if key not in catalog.fields:
             report.findings.append(Finding("orphaned", key, translation.file, entry.line))
+    _documents(loaded, catalog, lang, report)
     return report
+
+
+def _documents(
+    loaded: LoadedScenario, catalog: Catalog, lang: str, report: LanguageReport
+) -> None:
+    """Attached documents count as texts too: each needs its ``docs/NAME.LANG.md``."""
+    for name in catalog.attachments():
+        report.total += 1
+        translated = loaded.folder / translated_doc(name, lang)
+        if not translated.is_file():
+            report.findings.append(Finding("missing_doc", name, translated, 1))
+            continue
+        source = (loaded.folder / name).read_text(encoding="utf-8", errors="replace")
+        mark = doc_mark(translated.read_text(encoding="utf-8", errors="replace"))
+        if mark is not None and (mark[1] or mark[0] != source_hash(source)):
+            report.findings.append(Finding("stale_doc", name, translated, 1))
+            continue
+        report.done += 1
+
+
+def mark_documents(loaded: LoadedScenario, lang: str) -> None:
+    """Record in each translated document which source it translates, flagging changed sources.
+
+    A document without a mark is taken as a translation of the current source; a mark that no
+    longer matches becomes ``stale`` until the translator updates the text and removes the flag.
+    """
+    catalog = Catalog(loaded.scenario, loaded.folder)
+    for name in catalog.attachments():
+        translated = loaded.folder / translated_doc(name, lang)
+        if not translated.is_file():
+            continue
+        source = (loaded.folder / name).read_text(encoding="utf-8", errors="replace")
+        current = source_hash(source)
+        text = translated.read_text(encoding="utf-8", errors="replace")
+        mark = doc_mark(text)
+        if mark is None:
+            translated.write_text(f"<!-- src: {current} -->\n{text}", encoding="utf-8")
+        elif mark[0] != current and not mark[1]:
+            body = strip_mark(text)
+            translated.write_text(f"<!-- src: {current} stale -->\n{body}", encoding="utf-8")
 
 
 def _names(names: frozenset[str]) -> str:

@@ -27,7 +27,7 @@ from simtrain.session import events as ev
 from simtrain.session.engine import Due, Engine, ScenarioIndex
 from simtrain.session.scoring import TeamScore, score
 from simtrain.session.state import EMPTY, State, fold
-from simtrain.session.store import SessionError, Store
+from simtrain.session.store import MemoryStore, SessionError, Store
 
 ScenarioStatus = Literal["same", "changed", "missing", "unknown"]
 _Built = tuple[list[ev.Recorded], list[ev.Recorded], State]
@@ -47,7 +47,7 @@ class Session:
     :meth:`refresh` to see what other processes appended meanwhile.
     """
 
-    def __init__(self, store: Store, log: list[ev.Recorded]) -> None:
+    def __init__(self, store: Store | MemoryStore, log: list[ev.Recorded]) -> None:
         if not log or log[0].event.type != "created":
             raise SessionError("no_created", path=str(store.path))
         created = log[0].event
@@ -76,29 +76,28 @@ class Session:
         who: str = "control",
     ) -> Session:
         """A new session file for ``loaded`` with ``teams``; refuses to overwrite a file."""
-        scenario = loaded.scenario
-        roles = {r.id for r in scenario.roles}
-        seen: set[str] = set()
-        for team in teams:
-            if team.id in seen:
-                raise SessionError("duplicate_team", team=team.id)
-            seen.add(team.id)
-            for role in team.roles:
-                if role not in roles:
-                    raise SessionError("unknown_role", team=team.id, role=role)
-        if not teams:
-            raise SessionError("no_teams")
-        created = ev.Created(
-            scenario_id=scenario.id,
-            content_hash=loaded.content_hash,
-            scenario_text=loaded.text,
-            scenario_file=str(loaded.file.resolve()),
-            content_lang=content_lang or scenario.language,
-            teams=tuple(teams),
-        )
-        first = ev.Recorded(1, _new_id(), wall_time, 0, who, created)
+        first = _first_event(loaded, teams, content_lang, wall_time, who)
         store = Store.create(path, lambda: [first])
         return cls(store, [first])
+
+    @classmethod
+    def in_memory(
+        cls,
+        loaded: LoadedScenario,
+        teams: Sequence[ev.Team],
+        content_lang: str | None = None,
+        *,
+        wall_time: float,
+        who: str = "control",
+    ) -> Session:
+        """A session that lives in memory (a rehearsal); :meth:`save_as` can keep it later."""
+        first = _first_event(loaded, teams, content_lang, wall_time, who)
+        return cls(MemoryStore([first]), [first])
+
+    def save_as(self, path: Path) -> None:
+        """Write this session's whole log to a new session file."""
+        log = list(self._log)
+        Store.create(path, lambda: log).close()
 
     @classmethod
     def open(cls, path: Path) -> Session:
@@ -320,3 +319,33 @@ def _parse(created: ev.Created) -> Scenario:
         return parse_scenario(file, created.scenario_text, yamlio.loads(created.scenario_text))
     except (ScenarioError, yamlio.YamlProblem):
         raise SessionError("bad_scenario", scenario=created.scenario_id) from None
+
+
+def _first_event(
+    loaded: LoadedScenario,
+    teams: Sequence[ev.Team],
+    content_lang: str | None,
+    wall_time: float,
+    who: str,
+) -> ev.Recorded:
+    scenario = loaded.scenario
+    roles = {r.id for r in scenario.roles}
+    seen: set[str] = set()
+    for team in teams:
+        if team.id in seen:
+            raise SessionError("duplicate_team", team=team.id)
+        seen.add(team.id)
+        for role in team.roles:
+            if role not in roles:
+                raise SessionError("unknown_role", team=team.id, role=role)
+    if not teams:
+        raise SessionError("no_teams")
+    created = ev.Created(
+        scenario_id=scenario.id,
+        content_hash=loaded.content_hash,
+        scenario_text=loaded.text,
+        scenario_file=str(loaded.file.resolve()),
+        content_lang=content_lang or scenario.language,
+        teams=tuple(teams),
+    )
+    return ev.Recorded(1, _new_id(), wall_time, 0, who, created)

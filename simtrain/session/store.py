@@ -305,3 +305,29 @@ def _insert(db: sqlite3.Connection, records: Sequence[Recorded]) -> None:
             for r in records
         ],
     )
+
+
+class MemoryStore:
+    """A log kept in memory only: for rehearsals and explorations, which may keep it later with
+    :meth:`Store.create`. Same interface as :class:`Store`; sequences run 1, 2, 3 ..."""
+
+    def __init__(self, first: Sequence[Recorded]) -> None:
+        self.path = Path(":memory:")
+        self._rows: list[Recorded] = list(first)
+
+    def read(self, after: int = 0) -> list[Recorded]:
+        return self._rows[after:]
+
+    def append(
+        self, after: int, build: Callable[[list[Recorded]], Sequence[Recorded]]
+    ) -> tuple[list[Recorded], list[Recorded]]:
+        others = self._rows[after:]
+        mine = list(build(others))
+        self._rows.extend(mine)
+        return others, mine
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+    def integrity_check(self) -> str:
+        return "ok"
