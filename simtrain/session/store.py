@@ -116,7 +116,7 @@ class Store:
                 raise SessionError("cannot_open", reason=f"journal mode {mode}")
         except sqlite3.DatabaseError:
             db.close()
-            raise SessionError("corrupt") from None
+            raise SessionError("corrupt", path=str(path)) from None
         return db
 
     @classmethod
