@@ -78,7 +78,7 @@ class StartPhase(BaseModel):
 
 
 class Deliver(BaseModel):
-    """The control cell confirms an inject that is due (for one team, or every team it is due for)."""
+    """The control cell confirms an inject that is due (for one team, or each it is due for)."""
 
     model_config = _FROZEN
     deliver: Id
@@ -292,16 +292,16 @@ def _cross_check(script: Script, scenario: Scenario) -> Iterator[Problem]:
         "objective": {o.id for o in scenario.objectives},
     }
     teams: set[str] = set()
-    for i, team in enumerate(script.teams):
-        if team.id in teams:
+    for i, spec in enumerate(script.teams):
+        if spec.id in teams:
             yield Problem(
                 "error",
                 "rehearse.problems.duplicate_team",
-                {"id": team.id},
+                {"id": spec.id},
                 path=("teams", i, "id"),
             )
-        teams.add(team.id)
-        for k, role in enumerate(team.roles):
+        teams.add(spec.id)
+        for k, role in enumerate(spec.roles):
             if role not in roles:
                 yield _unknown("role", role, roles, ("teams", i, "roles", k))
     for s, step in enumerate(script.steps):
