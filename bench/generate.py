@@ -12,25 +12,42 @@ import argparse
 import random
 from pathlib import Path
 
-ROLES = ["investigator", "financial-investigator", "labour-inspector", "prosecutor", "ngo",
-         "social-services", "lawyer", "mediator", "press-officer"]
+ROLES = [
+    "investigator",
+    "financial-investigator",
+    "labour-inspector",
+    "prosecutor",
+    "ngo",
+    "social-services",
+    "lawyer",
+    "mediator",
+    "press-officer",
+]
 CHANNELS = ["phone", "email", "document", "meeting", "media", "actor", "radio"]
-EN = ("The duty officer at the reception centre reports that a young woman among last night's "
-      "arrivals says she owes a large debt to the man who organised her journey and is afraid "
-      "of what will happen to her family if she does not pay. She asks to speak to someone she "
-      "can trust, and an interpreter is available for the next two hours only.")
-RU = ("Дежурный центра приёма сообщает, что молодая женщина из прибывших прошлой ночью говорит, "
-      "что должна крупную сумму человеку, организовавшему её поездку, и боится за свою семью, "
-      "если не заплатит. Она просит поговорить с тем, кому можно доверять; переводчик свободен "
-      "только ближайшие два часа.")
-IT = ("L'ufficiale di turno del centro di accoglienza riferisce che una giovane donna tra gli "
-      "arrivi della notte dice di avere un grosso debito con l'uomo che ha organizzato il suo "
-      "viaggio e teme per la sua famiglia se non pagherà. Chiede di parlare con qualcuno di cui "
-      "fidarsi; un interprete è disponibile solo per le prossime due ore.")
+EN = (
+    "The duty officer at the reception centre reports that a young woman among last night's "
+    "arrivals says she owes a large debt to the man who organised her journey and is afraid "
+    "of what will happen to her family if she does not pay. She asks to speak to someone she "
+    "can trust, and an interpreter is available for the next two hours only."
+)
+RU = (
+    "Дежурный центра приёма сообщает, что молодая женщина из прибывших прошлой ночью говорит, "
+    "что должна крупную сумму человеку, организовавшему её поездку, и боится за свою семью, "
+    "если не заплатит. Она просит поговорить с тем, кому можно доверять; переводчик свободен "
+    "только ближайшие два часа."
+)
+IT = (
+    "L'ufficiale di turno del centro di accoglienza riferisce che una giovane donna tra gli "
+    "arrivi della notte dice di avere un grosso debito con l'uomo che ha organizzato il suo "
+    "viaggio e teme per la sua famiglia se non pagherà. Chiede di parlare con qualcuno di cui "
+    "fidarsi; un interprete è disponibile solo per le prossime due ore."
+)
 
 NOTE_EN = "Play the caller as anxious and hurried; note whether the team asks for the interpreter."
 NOTE_RU = "Играйте звонящего встревоженным и торопливым; отметьте, просит ли команда переводчика."
-NOTE_IT = "Interpretate chi chiama come ansioso e frettoloso; notate se la squadra chiede l'interprete."
+NOTE_IT = (
+    "Interpretate chi chiama come ansioso e frettoloso; notate se la squadra chiede l'interprete."
+)
 ACT_EN = "Arranges a private interview with an interpreter and a support worker present."
 ACT_RU = "Организует беседу наедине в присутствии переводчика и сотрудника службы поддержки."
 ACT_IT = "Organizza un colloquio riservato alla presenza di un interprete e di un'operatrice."
@@ -38,7 +55,7 @@ ACT_IT = "Organizza un colloquio riservato alla presenza di un interprete e di u
 
 def text(en: str, ru: str, it: str, indent: str) -> str:
     pad = indent + "  "
-    return (f"\n{pad}en: >-\n{pad}  {en}\n{pad}ru: >-\n{pad}  {ru}\n{pad}it: >-\n{pad}  {it}")
+    return f"\n{pad}en: >-\n{pad}  {en}\n{pad}ru: >-\n{pad}  {ru}\n{pad}it: >-\n{pad}  {it}"
 
 
 def generate(injects: int, seed: int = 7) -> str:
@@ -50,7 +67,10 @@ def generate(injects: int, seed: int = 7) -> str:
         "id: bench-large",
         "language: en",
         "translations: [ru, it]",
-        "title:" + text("A very large exercise", "Очень большие учения", "Un'esercitazione molto grande", ""),
+        "title:"
+        + text(
+            "A very large exercise", "Очень большие учения", "Un'esercitazione molto grande", ""
+        ),
         "objectives:",
     ]
     for k in range(6):
@@ -107,7 +127,10 @@ def generate(injects: int, seed: int = 7) -> str:
             for o in ("a", "b"):
                 options.append(f"option-{i}-{o}")
                 out.append(f"        - id: option-{i}-{o}")
-                out.append("          text:" + text(f"Option {o}", f"Вариант {o}", f"Opzione {o}", "          "))
+                out.append(
+                    "          text:"
+                    + text(f"Option {o}", f"Вариант {o}", f"Opzione {o}", "          ")
+                )
     return "\n".join(out) + "\n"
 
 

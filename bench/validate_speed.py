@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
+from generate import generate
 
 RUNS = 5
 
@@ -72,8 +72,10 @@ def main() -> None:
     textual = any(line.rstrip().endswith(" textual") for line in imports.splitlines())
     print(f"scenario: 5,000 injects, {size:.1f} MB, en/ru/it inline")
     print(f"floor  CSafeLoader, whole process:    {floor:.2f} s (best of {RUNS})")
-    print(f"simtrain validate, whole process:     {ours:.2f} s  -> {ours / floor:.2f}x floor "
-          "(target <= 1.30x)")
+    print(
+        f"simtrain validate, whole process:     {ours:.2f} s  -> {ours / floor:.2f}x floor "
+        "(target <= 1.30x)"
+    )
     print(f"pure-Python SafeLoader, for contrast: {pure:.2f} s  -> {pure / floor:.2f}x floor")
     print(f"validate imports Textual: {'YES' if textual else 'no'}")
 

@@ -22,13 +22,13 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+_CParser: Any
 try:
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
 
     HAVE_LIBYAML = True
 except ImportError:  # pragma: no cover - libyaml ships in PyYAML's wheels
-    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
-
+    _CParser = None
     HAVE_LIBYAML = False
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -75,7 +75,8 @@ class StrictResolver(yaml.resolver.BaseResolver):
     """Implicit types of the YAML 1.2 core schema, minus its traps.
 
     Only ``true``/``false``, ``null``/``~``/empty, decimal integers and plain decimal floats are
-    typed implicitly; ``yes``, ``on``, ``0x1F``, ``012``, ``10:30``, ``.inf`` and dates stay strings.
+    typed implicitly; ``yes``, ``on``, ``0x1F``, ``012``, ``10:30``, ``.inf`` and dates stay
+    strings.
     """
 
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's class-level registry
@@ -83,7 +84,9 @@ class StrictResolver(yaml.resolver.BaseResolver):
 
 StrictResolver.add_implicit_resolver(BOOL, re.compile(r"^(?:true|false)$"), list("tf"))
 StrictResolver.add_implicit_resolver(NULL, re.compile(r"^(?:~|null|)$"), ["~", "n", ""])
-StrictResolver.add_implicit_resolver(INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+StrictResolver.add_implicit_resolver(
+    INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
 StrictResolver.add_implicit_resolver(
     FLOAT,
     re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
@@ -91,26 +94,35 @@ StrictResolver.add_implicit_resolver(
 )
 
 
+class _PureComposer(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    StrictResolver,
+):
+    """The pure-Python path, for the rare PyYAML built without libyaml (about 5x slower)."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        StrictResolver.__init__(self)
+
+
 if HAVE_LIBYAML:
 
-    class _Composer(_Parser, StrictResolver):  # type: ignore[misc,valid-type]
+    class _CComposer(_CParser, StrictResolver):  # type: ignore[misc]
         """libyaml parses and composes in C; the resolver above types the scalars."""
 
         def __init__(self, stream: str) -> None:
-            _Parser.__init__(self, stream)
+            _CParser.__init__(self, stream)
             StrictResolver.__init__(self)
 
-else:  # pragma: no cover
 
-    class _Composer(  # type: ignore[no-redef]
-        yaml.reader.Reader, yaml.scanner.Scanner, _Parser, yaml.composer.Composer, StrictResolver
-    ):
-        def __init__(self, stream: str) -> None:
-            yaml.reader.Reader.__init__(self, stream)
-            yaml.scanner.Scanner.__init__(self)
-            _Parser.__init__(self)
-            yaml.composer.Composer.__init__(self)
-            StrictResolver.__init__(self)
+def _composer(text: str) -> Any:
+    return _CComposer(text) if HAVE_LIBYAML else _PureComposer(text)
 
 
 def _bool(text: str) -> bool:
@@ -198,7 +210,9 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     except FileNotFoundError:
         raise YamlProblem("missing", unreadable=True) from None
     except OSError as error:
-        raise YamlProblem("os_error", unreadable=True, reason=error.strerror or str(error)) from None
+        raise YamlProblem(
+            "os_error", unreadable=True, reason=error.strerror or str(error)
+        ) from None
     if path.is_dir():
         raise YamlProblem("is_dir", unreadable=True)
     if size > limit:
@@ -208,7 +222,9 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise YamlProblem("os_error", unreadable=True, reason=error.strerror or str(error)) from None
+        raise YamlProblem(
+            "os_error", unreadable=True, reason=error.strerror or str(error)
+        ) from None
 
 
 def _megabytes(size: int) -> str:
@@ -217,9 +233,10 @@ def _megabytes(size: int) -> str:
 
 def compose(text: str) -> Node | None:
     """The node tree of one YAML document, with marks: for placing errors and for comments."""
-    composer = _Composer(text)
+    composer = _composer(text)
     try:
-        return composer.get_single_node()  # type: ignore[no-any-return]
+        node: Node | None = composer.get_single_node()
+        return node
     except yaml.MarkedYAMLError as error:
         problem = (error.problem or error.context or "").strip()
         raise YamlProblem("syntax", *_mark(error), detail=problem) from None
@@ -269,9 +286,12 @@ def locate(root: Node | None, path: tuple[str | int, ...], *, on_key: bool = Fal
                 if isinstance(key_node, ScalarNode) and key_node.value == str(element):
                     found_key, node = key_node, value_node
                     break
-        elif isinstance(node, SequenceNode) and isinstance(element, int):
-            if 0 <= element < len(node.value):
-                node = node.value[element]
+        elif (
+            isinstance(node, SequenceNode)
+            and isinstance(element, int)
+            and 0 <= element < len(node.value)
+        ):
+            node = node.value[element]
     target = found_key if (on_key and found_key is not None) else node
     return Place(*_place(target))
 

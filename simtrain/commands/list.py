@@ -58,11 +58,16 @@ def run(args: argparse.Namespace, t: Translator) -> int:
 
     table = Table(box=None, pad_edge=False)
     for column in ("id", "title", "languages", "phases", "roles", "injects", "where"):
-        table.add_column(t(f"list.{column}"), justify="right" if column in ("phases", "roles", "injects") else "left")
+        table.add_column(
+            t(f"list.{column}"),
+            justify="right" if column in ("phases", "roles", "injects") else "left",
+        )
     for r in records:
         where = t(f"list.{r['origin']}")
         if "error" in r:
-            table.add_row(Text(r["id"]), Text(t("list.invalid", problem=r["error"])), "", "", "", "", where)
+            table.add_row(
+                Text(r["id"]), Text(t("list.invalid", problem=r["error"])), "", "", "", "", where
+            )
             continue
         table.add_row(
             Text(r["id"]),

@@ -69,7 +69,9 @@ def text_fields(scenario: Scenario) -> Iterator[TextField]:
         yield from one(f"{base}.message", ("injects", i, "message"), j.message)
         yield from one(f"{base}.control_note", ("injects", i, "control_note"), j.control_note)
         for k, a in enumerate(j.expect):
-            yield from one(f"{base}.expect.{a.id}.text", ("injects", i, "expect", k, "text"), a.text)
+            yield from one(
+                f"{base}.expect.{a.id}.text", ("injects", i, "expect", k, "text"), a.text
+            )
         if j.decision is not None:
             yield from one(
                 f"{base}.decision.prompt", ("injects", i, "decision", "prompt"), j.decision.prompt
@@ -114,17 +116,21 @@ def read_translation(file: Path, lang: str) -> Translation:
     except yamlio.YamlProblem as problem:
         translation.problems.append(
             Problem(
-                "error", f"yaml.{problem.key}", dict(problem.params), file, problem.line,
+                "error",
+                f"yaml.{problem.key}",
+                dict(problem.params),
+                file,
+                problem.line,
                 problem.column,
             )
         )
         return translation
     root = yamlio.compose(text)
 
-    def at(path: tuple[str | int, ...], key: str, **params: Any) -> None:
-        place = yamlio.locate(root, path)
+    def at(path: tuple[str | int, ...], message: str, /, **params: Any) -> None:
+        place = yamlio.locate(root, path, on_key=message == "unknown_key")
         translation.problems.append(
-            Problem("error", key, params, file, place.line, place.column)
+            Problem("error", message, params, file, place.line, place.column)
         )
 
     if not isinstance(data, dict):
@@ -147,8 +153,12 @@ def read_translation(file: Path, lang: str) -> Translation:
             continue
         unknown = set(value) - {"src", "text", "stale"}
         if unknown:
-            at(("entries", key, sorted(unknown)[0]), "unknown_key", key=sorted(unknown)[0],
-               suggestion="")
+            at(
+                ("entries", key, sorted(unknown)[0]),
+                "unknown_key",
+                key=sorted(unknown)[0],
+                suggestion="",
+            )
         translation.entries[str(key)] = Entry(
             str(key),
             str(value.get("text") or ""),
@@ -175,7 +185,7 @@ _DOC_MARK = re.compile(r"^<!--\s*src:\s*([0-9a-f]{8})(\s+stale)?\s*-->\s*$")
 
 
 def translated_doc(name: str, lang: str) -> str:
-    """Where the ``lang`` version of an attachment lives: ``docs/report.md`` -> ``docs/report.it.md``."""
+    """Where an attachment's ``lang`` version lives: ``docs/a.md`` -> ``docs/a.it.md``."""
     stem, dot, suffix = name.rpartition(".")
     return f"{stem}.{lang}.{suffix}" if dot else f"{name}.{lang}"
 

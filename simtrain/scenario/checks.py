@@ -64,7 +64,9 @@ def _option_ids(scenario: Scenario) -> Iterator[tuple[str, Path_]]:
 def _languages(scenario: Scenario) -> Iterator[Problem]:
     for i, lang in enumerate(scenario.translations):
         if lang == scenario.language:
-            yield Problem("error", "translation_is_source", {"lang": lang}, path=("translations", i))
+            yield Problem(
+                "error", "translation_is_source", {"lang": lang}, path=("translations", i)
+            )
     from simtrain.scenario.catalog import text_fields
 
     for text_field in text_fields(scenario):
@@ -120,7 +122,9 @@ def _references(scenario: Scenario) -> Iterator[Problem]:
                     path=(*base, "expect", k, "by"),
                 )
             if action.objective not in objectives:
-                yield _ref("objective", action.objective, objectives, (*base, "expect", k, "objective"))
+                yield _ref(
+                    "objective", action.objective, objectives, (*base, "expect", k, "objective")
+                )
         for field_name in ("after", "when"):
             condition: Condition | None = getattr(inject, field_name)
             if condition is None:

@@ -103,9 +103,7 @@ def coverage(loaded: LoadedScenario, lang: str, lines: dict[str, int]) -> Langua
     return report
 
 
-def _documents(
-    loaded: LoadedScenario, catalog: Catalog, lang: str, report: LanguageReport
-) -> None:
+def _documents(loaded: LoadedScenario, catalog: Catalog, lang: str, report: LanguageReport) -> None:
     """Attached documents count as texts too: each needs its ``docs/NAME.LANG.md``."""
     for name in catalog.attachments():
         report.total += 1

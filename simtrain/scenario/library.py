@@ -29,7 +29,7 @@ def _folders(root: Path) -> list[Path]:
 
 
 def find_all(cwd: Path | None = None) -> list[Found]:
-    """Shipped scenarios first, then local ones; a local folder that is the shipped one is listed once."""
+    """Shipped scenarios, then local ones; the shipped folder itself is listed once."""
     shipped_root = scenarios_dir().resolve()
     local_root = ((cwd or Path.cwd()) / LOCAL_DIR).resolve()
     found = [Found(p, "shipped") for p in _folders(shipped_root)]

@@ -123,7 +123,10 @@ def _describe(error: Any) -> Problem:
         return Problem("error", "wrong_type", {"expected": _TYPE_NAMES[kind]}, path=loc)
     if kind in ("too_short", "too_long"):
         return Problem(
-            "error", kind, {"min": ctx.get("min_length", 0), "max": ctx.get("max_length", 0)}, loc
+            "error",
+            kind,
+            {"min": ctx.get("min_length", 0), "max": ctx.get("max_length", 0)},
+            path=loc,
         )
     if kind in ("greater_than_equal", "less_than_equal"):
         return Problem(
@@ -252,4 +255,3 @@ def load_scenario(path: Path) -> LoadedScenario:
     if errors:
         raise ScenarioError(problems)
     return LoadedScenario(scenario, folder, file, text, tuple(problems))
-

@@ -1,8 +1,8 @@
-"""Problems found in a scenario, each placed at ``FILE:LINE:COL`` and worded in the interface language.
+"""Problems found in a scenario, placed at ``FILE:LINE:COL``, worded in the interface language.
 
-Problems are collected, not raised one at a time: an author fixing a file wants every mistake in one
-pass, as a compiler reports them. A problem stores a message key and parameters, never a sentence, so
-the same problem reads well in English, Russian and Italian.
+Problems are collected, not raised one at a time: an author fixing a file wants every mistake in
+one pass, as a compiler reports them. A problem stores a message key and parameters, never a
+sentence, so the same problem reads well in English, Russian and Italian.
 """
 
 from __future__ import annotations
