@@ -246,6 +246,8 @@ def render_problem(problem: Problem, t: Translator) -> str:
         return problem.render(t)
     where = problem.where()
     message = f"{t(f'severity.{problem.severity}')}: {t(problem.key, **problem.params)}"
+    if problem.params.get("suggestion"):
+        message += " " + t("problems.did_you_mean", suggestion=problem.params["suggestion"])
     return f"{where}: {message}" if where else message
 
 
