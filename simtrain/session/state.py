@@ -360,6 +360,8 @@ def fold(
         _APPLY[recorded.event.type](draft, recorded, recorded.event)
         draft.seq = recorded.seq
         draft.last_at = max(draft.last_at, recorded.at)
+    if draft.seq == state.seq:
+        return state  # nothing new: the same object, so caches keyed on it stay valid
     return draft.finish()
 
 

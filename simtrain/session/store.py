@@ -26,7 +26,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from simtrain.session.events import Recorded, event_from_json, event_to_json
+from simtrain.session.events import Recorded, event_from_json, event_to_json, events_from_json
 
 APPLICATION_ID = 0x53494D54
 """``SIMT``: marks a SQLite file as a simtrain session."""
@@ -226,7 +226,14 @@ class Store:
             raise SessionError("corrupt", path=str(self.path)) from None
         except sqlite3.DatabaseError:
             raise SessionError("corrupt", path=str(self.path)) from None
-        return [_recorded(row) for row in rows]
+        try:
+            decoded = events_from_json([row[5] for row in rows])
+        except (ValidationError, ValueError):
+            return [_recorded(row) for row in rows]  # names the first damaged event
+        return [
+            Recorded(row[0], row[1], row[2], row[3], row[4], event)
+            for row, event in zip(rows, decoded, strict=True)
+        ]
 
     def append(
         self, after: int, build: Callable[[list[Recorded]], Sequence[Recorded]]
