@@ -292,6 +292,28 @@ class Store:
         with self._lock:
             return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
 
+    # --- liveness: not an event, so it never changes what the log says happened ----------------
+
+    def mark_seen(self, wall: float) -> None:
+        """Note that a console with a running clock was alive at ``wall``.
+
+        After a crash the clock is stopped where the console was last seen, so exercise time
+        does not run on while nobody watches; this is that last sighting.
+        """
+        self._in_transaction(
+            lambda: self._db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_seen', ?)", (repr(wall),)
+            )
+        )
+
+    def last_seen(self) -> float | None:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'last_seen'").fetchone()
+        try:
+            return float(row[0]) if row else None
+        except ValueError:
+            return None
+
 
 def _insert(db: sqlite3.Connection, records: Sequence[Recorded]) -> None:
     db.executemany(
@@ -335,6 +357,12 @@ class MemoryStore:
 
     def close(self) -> None:
         """Nothing to release."""
+
+    def mark_seen(self, wall: float) -> None:
+        self._seen = wall
+
+    def last_seen(self) -> float | None:
+        return getattr(self, "_seen", None)
 
     def integrity_check(self) -> str:
         return "ok"

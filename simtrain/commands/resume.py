@@ -1,0 +1,26 @@
+"""``simtrain resume FILE``: reopen a run from its session file, clock paused where it stopped."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from simtrain.i18n import Translator
+
+
+def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
+    parser.add_argument("session", metavar="FILE", help=t("resume.session"))
+    parser.add_argument("--lang", metavar="LANG", help=t("run.lang"))
+
+
+def run(args: argparse.Namespace, t: Translator) -> int:
+    path = Path(args.session)
+    if not path.exists():
+        print(f"{path}: {t('yaml.missing')}", file=sys.stderr)
+        return 2
+    from simtrain.commands.run import finish
+    from simtrain.tui.console.app import Launch, make_console_app
+
+    launch = Launch(ui_lang=t.lang, content_lang=args.lang, session_path=path)
+    return finish(make_console_app(launch), t)

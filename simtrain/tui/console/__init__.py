@@ -1,0 +1,1 @@
+"""The facilitator's console: run a live exercise from the terminal."""

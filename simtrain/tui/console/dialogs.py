@@ -1,0 +1,463 @@
+"""Dialogs: each a ``ModalScreen`` that dismisses with its answer (or None when cancelled).
+
+The console screen pushes one with a callback that turns the answer into events, so the same
+dialog serves the keyboard, the mouse, the command palette and the tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, Literal, TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, MarkdownViewer, Select, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from simtrain.i18n import UI_LANGUAGES, Translator
+from simtrain.scenario.durations import parse_duration
+from simtrain.scenario.model import CHANNELS, Inject
+from simtrain.session.events import RATINGS
+from simtrain.tui.console.control import ConsoleControl
+from simtrain.tui.localized import localize_bindings, steady
+from simtrain.tui.safe import plain
+
+
+T = TypeVar("T")
+
+
+class Dialog(ModalScreen[T | None], Generic[T]):
+    """A modal with a title, a body, OK and Cancel; escape cancels, ctrl+s confirms."""
+
+    BINDINGS = [  # noqa: RUF012 - Textual's class-level convention
+        Binding("escape", "cancel", "keys.cancel"),
+        Binding("ctrl+s", "confirm", "keys.confirm"),
+    ]
+
+    def __init__(self, t: Translator, title: str) -> None:
+        super().__init__()
+        self.t = t
+        self.dialog_title = title
+        localize_bindings(self, t)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(plain(self.dialog_title), classes="dialog-title")
+            yield from self.body()
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.t("dialog.ok"), variant="primary", id="ok")
+                yield Button(self.t("dialog.cancel"), id="cancel")
+
+    def body(self) -> ComposeResult:
+        yield from ()
+
+    def _on_mount(self) -> None:
+        steady(self)
+
+    def answer(self) -> T | None:
+        raise NotImplementedError
+
+    @on(Button.Pressed, "#ok")
+    def action_confirm(self) -> None:
+        value = self.answer()
+        if value is not None:
+            self.dismiss(value)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class TeamChoice:
+    teams: tuple[str, ...]
+    seconds: int = 0
+
+
+class TeamsDialog(Dialog[TeamChoice]):
+    """Choose the teams an action applies to; with ``delay``, also for how long."""
+
+    def __init__(
+        self,
+        t: Translator,
+        title: str,
+        teams: list[tuple[str, str]],
+        preselected: list[str],
+        *,
+        delay: bool = False,
+    ) -> None:
+        super().__init__(t, title)
+        self.teams = teams
+        self.preselected = set(preselected)
+        self.delay = delay
+
+    def body(self) -> ComposeResult:
+        yield SelectionList[str](
+            *[Selection(plain(name), tid, tid in self.preselected) for tid, name in self.teams],
+            id="teams",
+        )
+        if self.delay:
+            yield Label(self.t("dialog.delay_for"))
+            yield Input(value="10m", id="delay")
+        yield Static("", id="error", classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#teams", SelectionList).focus()
+
+    def answer(self) -> TeamChoice | None:
+        chosen = tuple(self.query_one("#teams", SelectionList).selected)
+        if not chosen:
+            self.query_one("#error", Static).update(self.t("dialog.no_team"))
+            return None
+        seconds = 0
+        if self.delay:
+            parsed = parse_duration(self.query_one("#delay", Input).value)
+            if not parsed:
+                self.query_one("#error", Static).update(self.t("dialog.bad_duration"))
+                return None
+            seconds = parsed
+        return TeamChoice(chosen, seconds)
+
+    def on_input_submitted(self) -> None:
+        self.action_confirm()
+
+
+@dataclass(frozen=True)
+class RateAnswer:
+    team: str
+    ratings: dict[str, tuple[str, str]]
+    option: str | None
+
+
+class RateDialog(Dialog[RateAnswer]):
+    """Rate one team's response to one inject: P/S/M/U/N/A and a note per expected action."""
+
+    def __init__(self, control: ConsoleControl, inject: Inject, teams: list[str]) -> None:
+        t = control.t
+        title = t("dialog.rate_title", inject=inject.id)
+        super().__init__(t, title)
+        self.control = control
+        self.inject = inject
+        self.team_ids = teams
+
+    def body(self) -> ComposeResult:
+        t, control = self.t, self.control
+        state = control.session.state
+        yield Label(t("dialog.team"))
+        yield Select(
+            [(plain(state.teams[tid].team.name), tid) for tid in self.team_ids],
+            value=self.team_ids[0],
+            allow_blank=False,
+            id="team",
+        )
+        with VerticalScroll(id="rate-actions"):
+            for action in self.inject.expect:
+                text = control.text(f"injects.{self.inject.id}.expect.{action.id}.text").text
+                yield Label(
+                    Text.assemble((f"[{action.id}] ", "bold"), plain(text)), classes="rate-action"
+                )
+                with Horizontal(classes="rate-row"):
+                    yield Select(
+                        [(t(f"ratings.{r}"), r) for r in RATINGS],
+                        prompt=t("dialog.not_rated"),
+                        id=f"rating-{action.id}",
+                        classes="rating",
+                    )
+                    yield Input(placeholder=t("dialog.note"), id=f"note-{action.id}", classes="note")
+            if self.inject.decision is not None:
+                options = self.inject.decision.options
+                yield Label(t("dialog.option_chosen"))
+                yield Select(
+                    [
+                        (
+                            plain(
+                                control.text(
+                                    f"injects.{self.inject.id}.decision.options.{o.id}.text"
+                                ).text
+                            ),
+                            o.id,
+                        )
+                        for o in options
+                    ],
+                    prompt=t("dialog.no_option"),
+                    id="option",
+                )
+        yield Static("", id="error", classes="error")
+
+    def on_mount(self) -> None:
+        self._load(self.team_ids[0])
+
+    @on(Select.Changed, "#team")
+    def _team_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self._load(event.value)
+
+    def _load(self, team: str) -> None:
+        """Show what this team was already given, so a second rating corrects the first."""
+        ts = self.control.session.state.teams[team]
+        for action in self.inject.expect:
+            record = ts.rating(action.id)
+            select = self.query_one(f"#rating-{action.id}", Select)
+            note = self.query_one(f"#note-{action.id}", Input)
+            if record is not None:
+                select.value = record.rating
+                note.value = record.note
+            else:
+                select.clear()
+                note.value = ""
+        if self.inject.decision is not None:
+            option = self.query_one("#option", Select)
+            chosen = [o.id for o in self.inject.decision.options if o.id in ts.chosen]
+            if chosen:
+                option.value = chosen[0]
+                option.disabled = True
+            else:
+                option.clear()
+                option.disabled = False
+
+    def answer(self) -> RateAnswer | None:
+        team = self.query_one("#team", Select).value
+        assert isinstance(team, str)
+        ts = self.control.session.state.teams[team]
+        ratings: dict[str, tuple[str, str]] = {}
+        for action in self.inject.expect:
+            value = self.query_one(f"#rating-{action.id}", Select).value
+            note = self.query_one(f"#note-{action.id}", Input).value.strip()
+            if not isinstance(value, str):
+                continue
+            previous = ts.rating(action.id)
+            if previous is None or (previous.rating, previous.note) != (value, note):
+                ratings[action.id] = (value, note)
+        option: str | None = None
+        if self.inject.decision is not None:
+            chosen = self.query_one("#option", Select).value
+            if isinstance(chosen, str) and chosen not in ts.chosen:
+                option = chosen
+        if not ratings and option is None:
+            self.query_one("#error", Static).update(self.t("dialog.nothing_rated"))
+            return None
+        return RateAnswer(team, ratings, option)
+
+
+@dataclass(frozen=True)
+class NoteAnswer:
+    text: str
+    team: str | None
+
+
+class NoteDialog(Dialog[NoteAnswer]):
+    """A timestamped note, about the whole exercise or one team."""
+
+    def __init__(self, t: Translator, teams: list[tuple[str, str]], team: str | None) -> None:
+        super().__init__(t, t("dialog.note_title"))
+        self.teams = teams
+        self.team = team
+
+    def body(self) -> ComposeResult:
+        yield Label(self.t("dialog.team"))
+        yield Select(
+            [(self.t("dialog.all_teams"), "*"), *[(plain(n), tid) for tid, n in self.teams]],
+            value=self.team or "*",
+            allow_blank=False,
+            id="team",
+        )
+        yield Input(placeholder=self.t("dialog.note"), id="text")
+        yield Static("", id="error", classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    def answer(self) -> NoteAnswer | None:
+        text = self.query_one("#text", Input).value.strip()
+        if not text:
+            self.query_one("#error", Static).update(self.t("dialog.empty_text"))
+            return None
+        team = self.query_one("#team", Select).value
+        return NoteAnswer(text, None if team == "*" or not isinstance(team, str) else team)
+
+    def on_input_submitted(self) -> None:
+        self.action_confirm()
+
+
+@dataclass(frozen=True)
+class AdhocAnswer:
+    title: str
+    message: str
+    channel: str
+    teams: tuple[str, ...] | Literal["all"]
+
+
+class AdhocDialog(Dialog[AdhocAnswer]):
+    """An inject the control cell writes live, to steer play where the script did not go."""
+
+    def __init__(self, t: Translator, teams: list[tuple[str, str]]) -> None:
+        super().__init__(t, t("dialog.adhoc_title"))
+        self.teams = teams
+
+    def body(self) -> ComposeResult:
+        t = self.t
+        yield Input(placeholder=t("dialog.adhoc_subject"), id="title")
+        yield Input(placeholder=t("dialog.adhoc_message"), id="message")
+        yield Select(
+            [(t(f"channels.{c}"), c) for c in CHANNELS], value="phone", allow_blank=False, id="channel"
+        )
+        yield SelectionList[str](
+            *[Selection(plain(name), tid, True) for tid, name in self.teams], id="teams"
+        )
+        yield Static("", id="error", classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    def answer(self) -> AdhocAnswer | None:
+        title = self.query_one("#title", Input).value.strip()
+        if not title:
+            self.query_one("#error", Static).update(self.t("dialog.empty_text"))
+            return None
+        chosen = tuple(self.query_one("#teams", SelectionList).selected)
+        if not chosen:
+            self.query_one("#error", Static).update(self.t("dialog.no_team"))
+            return None
+        teams: tuple[str, ...] | Literal["all"] = (
+            "all" if len(chosen) == len(self.teams) else chosen
+        )
+        channel = self.query_one("#channel", Select).value
+        return AdhocAnswer(
+            title, self.query_one("#message", Input).value.strip(), str(channel), teams
+        )
+
+
+@dataclass(frozen=True)
+class LanguageAnswer:
+    ui: str
+    content: str
+
+
+class LanguageDialog(Dialog[LanguageAnswer]):
+    """Interface and content languages, each chosen on its own, at any time."""
+
+    def __init__(self, t: Translator, content: str, content_langs: list[str]) -> None:
+        super().__init__(t, t("dialog.languages_title"))
+        self.content = content
+        self.content_langs = content_langs
+
+    def body(self) -> ComposeResult:
+        t = self.t
+        yield Label(t("dialog.ui_language"))
+        yield Select(
+            [(t(f"languages.{code}"), code) for code in UI_LANGUAGES],
+            value=self.t.lang,
+            allow_blank=False,
+            id="ui",
+        )
+        yield Label(t("dialog.content_language"))
+        yield Select(
+            [(t(f"languages.{code}"), code) for code in self.content_langs],
+            value=self.content if self.content in self.content_langs else self.content_langs[0],
+            allow_blank=False,
+            id="content",
+        )
+
+    def answer(self) -> LanguageAnswer | None:
+        ui = self.query_one("#ui", Select).value
+        content = self.query_one("#content", Select).value
+        return LanguageAnswer(str(ui), str(content))
+
+
+class ConfirmDialog(Dialog[bool]):
+    """A yes/no question for an action that cannot be taken back (a new phase)."""
+
+    def __init__(self, t: Translator, title: str, question: str) -> None:
+        super().__init__(t, title)
+        self.question = question
+
+    def body(self) -> ComposeResult:
+        yield Static(plain(self.question))
+
+    def on_mount(self) -> None:
+        self.query_one("#ok", Button).focus()
+
+    def answer(self) -> bool | None:
+        return True
+
+
+class DocumentScreen(ModalScreen[None]):
+    """An attached document, rendered as Markdown, in the language the content is shown in."""
+
+    BINDINGS = [Binding("escape", "dismiss_screen", "keys.close")]  # noqa: RUF012
+
+    def __init__(self, t: Translator, title: str, markdown: str) -> None:
+        super().__init__()
+        self.t = t
+        self.doc_title = title
+        self.markdown = markdown
+        localize_bindings(self, t)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="document"):
+            yield Label(plain(self.doc_title), classes="dialog-title")
+            yield MarkdownViewer(self.markdown, show_table_of_contents=False, open_links=False)
+            yield Button(self.t("dialog.close"), id="close")
+
+    @on(Button.Pressed, "#close")
+    def action_dismiss_screen(self) -> None:
+        self.dismiss(None)
+
+
+class ChoiceDialog(Dialog[str]):
+    """Pick one of several (an attachment to open)."""
+
+    def __init__(self, t: Translator, title: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__(t, title)
+        self.choices = choices
+
+    def body(self) -> ComposeResult:
+        yield Select(
+            [(plain(label), value) for label, value in self.choices],
+            value=self.choices[0][1],
+            allow_blank=False,
+            id="choice",
+        )
+
+    def answer(self) -> str | None:
+        value = self.query_one("#choice", Select).value
+        return value if isinstance(value, str) else None
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys, symbols and what each action records."""
+
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss_screen", "keys.close")]  # noqa: RUF012
+
+    def __init__(self, t: Translator, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.t = t
+        self.keys = keys
+        localize_bindings(self, t)
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        text = Text()
+        text.append(t("help.keys") + "\n", style="bold underline")
+        for key, description in self.keys:
+            text.append(f"  {key:<10}", style="bold")
+            text.append(description + "\n")
+        text.append("\n" + t("help.symbols") + "\n", style="bold underline")
+        from simtrain.tui.console.control import SYMBOLS
+
+        for state, symbol in SYMBOLS.items():
+            if state != "none":
+                text.append(f"  {symbol}  ", style="bold")
+                text.append(t(f"help.state.{state}") + "\n")
+        text.append("  ↳  ", style="bold")
+        text.append(t("console.after") + "\n")
+        text.append("\n" + t("help.safety") + "\n", style="italic")
+        with VerticalScroll(classes="dialog help"):
+            yield Static(text)
+
+    def action_dismiss_screen(self) -> None:
+        self.dismiss(None)

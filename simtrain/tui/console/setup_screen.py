@@ -1,0 +1,208 @@
+"""The setup screen: teams and the roles each covers, content language, where the session goes.
+
+A grid of teams by roles is the compact form of "which team plays which roles": space toggles a
+role, ``a`` adds a team, ``delete`` removes one, ``enter`` on a name renames it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static
+
+from simtrain.i18n import Translator
+from simtrain.scenario.catalog import Catalog
+from simtrain.scenario.loader import LoadedScenario
+from simtrain.session.events import Team
+from simtrain.tui.console.control import team_id
+from simtrain.tui.localized import localize_bindings, steady
+from simtrain.tui.safe import plain
+
+
+@dataclass(frozen=True)
+class SetupResult:
+    teams: tuple[Team, ...]
+    content_lang: str
+    session_path: Path
+
+
+@dataclass
+class _Draft:
+    name: str
+    roles: set[str]
+
+
+class RenameDialog(Screen[str | None]):
+    """A one-line dialog for a team's name."""
+
+    BINDINGS = [Binding("escape", "cancel", "keys.cancel")]  # noqa: RUF012
+
+    def __init__(self, t: Translator, name: str) -> None:
+        super().__init__()
+        self.t = t
+        self.name_value = name
+        localize_bindings(self, t)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.t("setup.rename"), classes="dialog-title")
+            yield Input(value=self.name_value, id="name")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        self.dismiss(value or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SetupScreen(Screen[SetupResult]):
+    BINDINGS = [  # noqa: RUF012
+        Binding("space", "toggle_role", "keys.toggle_role"),
+        Binding("a", "add_team", "keys.add_team"),
+        Binding("delete", "remove_team", "keys.remove_team"),
+        Binding("ctrl+s", "start", "keys.start"),
+        Binding("escape", "back", "keys.back"),
+    ]
+
+    def __init__(
+        self,
+        t: Translator,
+        loaded: LoadedScenario,
+        content_lang: str | None,
+        session_path: Path,
+        team_names: list[str],
+    ) -> None:
+        super().__init__()
+        self.t = t
+        self.loaded = loaded
+        self.catalog = Catalog(loaded.scenario, loaded.folder)
+        langs = self.catalog.languages()
+        wanted = content_lang or t.lang
+        self.content_lang = wanted if wanted in langs else loaded.scenario.language
+        self.session_path = session_path
+        roles = {r.id for r in loaded.scenario.roles}
+        self.drafts = [_Draft(name, set(roles)) for name in team_names]
+        localize_bindings(self, t)
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        title = self.catalog.text("title", self.content_lang).text
+        with Vertical(id="setup"):
+            yield Label(plain(title), classes="dialog-title")
+            yield Static(t("setup.hint"), classes="hint")
+            yield DataTable[Text](id="grid", cursor_type="cell")
+            with Horizontal(classes="setup-row"):
+                yield Label(t("setup.content_language"))
+                yield Select(
+                    [(t(f"languages.{code}"), code) for code in self.catalog.languages()],
+                    value=self.content_lang,
+                    allow_blank=False,
+                    id="content",
+                )
+            with Horizontal(classes="setup-row"):
+                yield Label(t("setup.session_file"))
+                yield Input(value=str(self.session_path), id="path")
+            yield Static("", id="error", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("setup.start"), variant="primary", id="start")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        steady(self)
+        self._build()
+        self.query_one("#grid", DataTable).focus()
+
+    def _roles(self) -> list[str]:
+        return [r.id for r in self.loaded.scenario.roles]
+
+    def _build(self) -> None:
+        grid = self.query_one("#grid", DataTable)
+        cursor = grid.cursor_coordinate
+        grid.clear(columns=True)
+        grid.add_column(self.t("setup.team"), key="name", width=18)
+        for role in self._roles():
+            name = self.catalog.text(f"roles.{role}.name", self.content_lang).text
+            grid.add_column(plain(_short(name, 12)), key=role, width=12)
+        for k, draft in enumerate(self.drafts):
+            cells = [plain(draft.name)]
+            cells += [Text(" ✓" if role in draft.roles else " ·") for role in self._roles()]
+            grid.add_row(*cells, key=str(k))
+        if self.drafts:
+            grid.move_cursor(
+                row=min(cursor.row, len(self.drafts) - 1), column=cursor.column, animate=False
+            )
+
+    def action_toggle_role(self) -> None:
+        grid = self.query_one("#grid", DataTable)
+        if not self.drafts or grid.cursor_column == 0:
+            return
+        draft = self.drafts[grid.cursor_row]
+        role = self._roles()[grid.cursor_column - 1]
+        draft.roles ^= {role}
+        grid.update_cell_at(grid.cursor_coordinate, Text(" ✓" if role in draft.roles else " ·"))
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        if event.coordinate.column == 0:
+            row = event.coordinate.row
+
+            def renamed(name: str | None) -> None:
+                if name:
+                    self.drafts[row].name = name
+                    self._build()
+
+            self.app.push_screen(RenameDialog(self.t, self.drafts[row].name), renamed)
+        else:
+            self.action_toggle_role()
+
+    def action_add_team(self) -> None:
+        number = len(self.drafts) + 1
+        self.drafts.append(_Draft(self.t("setup.team_name", number=number), set(self._roles())))
+        self._build()
+
+    def action_remove_team(self) -> None:
+        grid = self.query_one("#grid", DataTable)
+        if len(self.drafts) > 1:
+            del self.drafts[grid.cursor_row]
+            self._build()
+
+    def action_back(self) -> None:
+        self.app.exit()
+
+    @on(Select.Changed, "#content")
+    def _content(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self.content_lang = event.value
+            self._build()
+
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        error = self.query_one("#error", Static)
+        empty = [d.name for d in self.drafts if not d.roles]
+        if empty:
+            error.update(self.t("setup.no_roles", team=empty[0]))
+            return
+        names = [d.name for d in self.drafts]
+        if len(set(names)) != len(names):
+            error.update(self.t("setup.duplicate_names"))
+            return
+        path = Path(self.query_one("#path", Input).value.strip())
+        if not path.name:
+            error.update(self.t("setup.no_path"))
+            return
+        teams = tuple(
+            Team(id=team_id(k), name=d.name, roles=tuple(r for r in self._roles() if r in d.roles))
+            for k, d in enumerate(self.drafts, start=1)
+        )
+        self.dismiss(SetupResult(teams, self.content_lang, path))
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,57 @@
+"""Key bindings whose descriptions come from the locale, and can change language at run time."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+
+from simtrain.i18n import Translator
+
+
+def localize_bindings(node: DOMNode, t: Translator) -> None:
+    """Give ``node``'s bindings descriptions in ``t``'s language.
+
+    Class-level ``BINDINGS`` carry message keys as descriptions (``keys.deliver``); each instance
+    gets a copy with the words filled in, so the footer and the help speak the interface language.
+    """
+    original = type(node)._merged_bindings
+    if original is None:
+        return
+    localized: list[Binding] = []
+    for _key, binding in original:
+        description = t(binding.description) if binding.description else ""
+        tooltip = t(binding.tooltip) if binding.tooltip else ""
+        localized.append(
+            Binding(
+                binding.key,
+                binding.action,
+                description,
+                show=binding.show,
+                key_display=binding.key_display,
+                priority=binding.priority,
+                tooltip=tooltip,
+                id=binding.id,
+                system=binding.system,
+            )
+        )
+    node._bindings = BindingsMap(localized)
+
+
+def described(node: DOMNode) -> list[Binding]:
+    """One binding an action (the first key of several), for help screens and the palette."""
+    seen: set[str] = set()
+    out: list[Binding] = []
+    for _key, binding in node._bindings:
+        if binding.description and binding.action not in seen:
+            seen.add(binding.action)
+            out.append(binding)
+    return out
+
+
+def steady(node: DOMNode) -> None:
+    """Stop input cursors blinking when the app asks for it (snapshot tests need still frames)."""
+    from textual.widgets import Input
+
+    if getattr(node.app, "steady_cursor", False):
+        for field in node.query(Input):
+            field.cursor_blink = False
