@@ -300,11 +300,13 @@ class Store:
         After a crash the clock is stopped where the console was last seen, so exercise time
         does not run on while nobody watches; this is that last sighting.
         """
-        self._in_transaction(
-            lambda: self._db.execute(
+
+        def step() -> None:
+            self._db.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_seen', ?)", (repr(wall),)
             )
-        )
+
+        self._in_transaction(step)
 
     def last_seen(self) -> float | None:
         with self._lock:

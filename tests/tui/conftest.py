@@ -137,9 +137,7 @@ def scenario_folder(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def console(
-    tmp_path: Path, scenario_folder: Path, clock: FakeClock
-) -> Callable[..., ConsoleApp]:
+def console(tmp_path: Path, scenario_folder: Path, clock: FakeClock) -> Callable[..., ConsoleApp]:
     """A console on the harbour scenario with two teams, its session in ``tmp_path``."""
 
     def make(ui: str = "en", teams: list[str] | None = None, **launch: object) -> ConsoleApp:

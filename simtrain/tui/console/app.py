@@ -6,6 +6,7 @@ benchmarks, so all of them exercise the same app.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -104,9 +105,7 @@ class ConsoleApp(App[Path | None]):
             else:
                 self.create_session(loaded, result)
 
-        self.push_screen(
-            SetupScreen(self.t, loaded, launch.content_lang, path, names), done
-        )
+        self.push_screen(SetupScreen(self.t, loaded, launch.content_lang, path, names), done)
 
     def create_session(self, loaded: LoadedScenario, setup: SetupResult) -> None:
         path = setup.session_path
@@ -184,15 +183,13 @@ class ConsoleApp(App[Path | None]):
                 yield SystemCommand(
                     binding.description,
                     binding.key_display or binding.key,
-                    lambda action=action: screen.run_action(action),  # type: ignore[misc]
+                    lambda action=action: screen.run_action(action),
                 )
 
     def on_unmount(self) -> None:
         if self.control is not None:
-            try:
+            with contextlib.suppress(SessionError):
                 self.control.pause_for_exit()
-            except SessionError:
-                pass
             self.control.session.close()
 
 

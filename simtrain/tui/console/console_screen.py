@@ -163,7 +163,9 @@ class ConsoleScreen(Screen[None]):
             event = recorded.event
             inject = getattr(event, "inject", None)
             if isinstance(event, ev.AdhocInject):
-                self.timeline.add_rows_for(control, [r for r in control.rows if r.key == event.adhoc])
+                self.timeline.add_rows_for(
+                    control, [r for r in control.rows if r.key == event.adhoc]
+                )
             elif isinstance(inject, str) and keys is not None:
                 keys.add(inject)
                 keys.update(self._dependents(inject))
@@ -275,7 +277,12 @@ class ConsoleScreen(Screen[None]):
                 self._run("deliver", inject.id, choice.teams)
 
         self.app.push_screen(
-            TeamsDialog(t, t("dialog.deliver_title", inject=inject.id), self._team_names(open_teams), open_teams),
+            TeamsDialog(
+                t,
+                t("dialog.deliver_title", inject=inject.id),
+                self._team_names(open_teams),
+                open_teams,
+            ),
             done,
         )
 
@@ -294,7 +301,12 @@ class ConsoleScreen(Screen[None]):
                 self._run("skip", inject.id, choice.teams)
 
         self.app.push_screen(
-            TeamsDialog(t, t("dialog.skip_title", inject=inject.id), self._team_names(open_teams), open_teams),
+            TeamsDialog(
+                t,
+                t("dialog.skip_title", inject=inject.id),
+                self._team_names(open_teams),
+                open_teams,
+            ),
             done,
         )
 
@@ -328,9 +340,7 @@ class ConsoleScreen(Screen[None]):
         if inject is None or not self._guard():
             return
         teams = [
-            tid
-            for tid, ts in self.control.session.state.teams.items()
-            if inject.id in ts.delivered
+            tid for tid, ts in self.control.session.state.teams.items() if inject.id in ts.delivered
         ]
         if not teams:
             self.notify(self.control.t("console.not_delivered"), severity="warning")
@@ -375,7 +385,9 @@ class ConsoleScreen(Screen[None]):
             try:
                 _, resolved = self.control.catalog.attachment(name, self.control.content_lang)
             except OSError as error:
-                self.notify(t("console.attachment_unreadable", name=name, reason=str(error)), markup=False)
+                self.notify(
+                    t("console.attachment_unreadable", name=name, reason=str(error)), markup=False
+                )
                 return
             title = name if not resolved.fallback else f"{name} {t('console.fallback_mark')}"
             self.app.push_screen(DocumentScreen(t, title, resolved.text))

@@ -81,7 +81,9 @@ class ConsoleControl:
         self.clock = clock
         self.who = who
         self.content_lang = content_lang or session.created.content_lang
-        folder = Path(session.created.scenario_file).parent if session.created.scenario_file else None
+        folder = (
+            Path(session.created.scenario_file).parent if session.created.scenario_file else None
+        )
         if folder is not None and not folder.is_dir():
             folder = None
         self.catalog = Catalog(session.scenario, folder)
@@ -136,9 +138,7 @@ class ConsoleControl:
     def due_now(self) -> dict[tuple[str, str], Due]:
         return {(d.team, d.inject): d for d in self.session.due(self.now())}
 
-    def cell_state(
-        self, team: TeamState, row: Row, due: dict[tuple[str, str], Due]
-    ) -> CellState:
+    def cell_state(self, team: TeamState, row: Row, due: dict[tuple[str, str], Due]) -> CellState:
         if row.adhoc is not None:
             teams = row.adhoc.teams
             return "delivered" if teams == "all" or team.team.id in teams else "none"
@@ -210,7 +210,9 @@ class ConsoleControl:
         current = self.speed
         later = [s for s in SPEEDS if s > current]
         earlier = [s for s in SPEEDS if s < current]
-        target = (later[0] if later else current) if step > 0 else (earlier[-1] if earlier else current)
+        target = (
+            (later[0] if later else current) if step > 0 else (earlier[-1] if earlier else current)
+        )
         if target == current:
             return []
         return self._append([ev.SpeedChanged(speed=target)])
@@ -247,7 +249,7 @@ class ConsoleControl:
         evaluator: str = "",
     ) -> list[ev.Recorded]:
         events: list[ev.Event] = [
-            ev.RatingGiven(team=team, expect=expect, rating=rating, note=note, evaluator=evaluator)  # type: ignore[arg-type]
+            ev.RatingGiven(team=team, expect=expect, rating=rating, note=note, evaluator=evaluator)
             for expect, (rating, note) in ratings.items()
         ]
         if option is not None and option not in self.session.state.teams[team].chosen:
@@ -267,7 +269,7 @@ class ConsoleControl:
         event = ev.AdhocInject(
             adhoc=f"adhoc-{k}",
             teams=teams if teams == "all" else tuple(teams),
-            channel=channel,  # type: ignore[arg-type]
+            channel=channel,
             title=title,
             message=message,
         )

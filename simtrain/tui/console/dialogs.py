@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -25,7 +25,6 @@ from simtrain.session.events import RATINGS
 from simtrain.tui.console.control import ConsoleControl
 from simtrain.tui.localized import localize_bindings, steady
 from simtrain.tui.safe import plain
-
 
 T = TypeVar("T")
 
@@ -55,7 +54,8 @@ class Dialog(ModalScreen[T | None], Generic[T]):
     def body(self) -> ComposeResult:
         yield from ()
 
-    def _on_mount(self) -> None:
+    @on(events.Mount)
+    def _steady_cursor(self) -> None:
         steady(self)
 
     def answer(self) -> T | None:
@@ -167,7 +167,9 @@ class RateDialog(Dialog[RateAnswer]):
                         id=f"rating-{action.id}",
                         classes="rating",
                     )
-                    yield Input(placeholder=t("dialog.note"), id=f"note-{action.id}", classes="note")
+                    yield Input(
+                        placeholder=t("dialog.note"), id=f"note-{action.id}", classes="note"
+                    )
             if self.inject.decision is not None:
                 options = self.inject.decision.options
                 yield Label(t("dialog.option_chosen"))
@@ -303,7 +305,10 @@ class AdhocDialog(Dialog[AdhocAnswer]):
         yield Input(placeholder=t("dialog.adhoc_subject"), id="title")
         yield Input(placeholder=t("dialog.adhoc_message"), id="message")
         yield Select(
-            [(t(f"channels.{c}"), c) for c in CHANNELS], value="phone", allow_blank=False, id="channel"
+            [(t(f"channels.{c}"), c) for c in CHANNELS],
+            value="phone",
+            allow_blank=False,
+            id="channel",
         )
         yield SelectionList[str](
             *[Selection(plain(name), tid, True) for tid, name in self.teams], id="teams"
@@ -455,6 +460,8 @@ class HelpScreen(ModalScreen[None]):
                 text.append(t(f"help.state.{state}") + "\n")
         text.append("  ↳  ", style="bold")
         text.append(t("console.after") + "\n")
+        text.append("  *  ", style="bold")
+        text.append(t("help.fallback") + "\n")
         text.append("\n" + t("help.safety") + "\n", style="italic")
         with VerticalScroll(classes="dialog help"):
             yield Static(text)

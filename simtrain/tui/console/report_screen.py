@@ -59,7 +59,9 @@ class ReportScreen(Screen[None]):
             table.add_column(plain(ts.team.name), key=tid)
         for objective in control.session.scenario.objectives:
             text = control.text(f"objectives.{objective.id}.text").text
-            cells = [percent_text(scores[tid].by_objective.get(objective.id, Score())) for tid in teams]
+            cells = [
+                percent_text(scores[tid].by_objective.get(objective.id, Score())) for tid in teams
+            ]
             table.add_row(plain(_short(text, 44)), *cells, key=objective.id)
         table.add_row(
             Text(t("report_screen.total"), style="bold"),

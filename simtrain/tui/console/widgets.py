@@ -12,15 +12,16 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Digits, Static
 
 from simtrain.scenario.durations import format_clock, format_duration
 from simtrain.scenario.model import Inject
 from simtrain.session import events as ev
+from simtrain.session.engine import Due
 from simtrain.tui.console.control import SYMBOLS, CellState, ConsoleControl, Row, speed_label
 from simtrain.tui.safe import fallback_marked, join, plain
-
 
 TITLE_WIDTH = 24
 
@@ -43,12 +44,18 @@ class ClockHeader(Horizontal):
         )
         state = control.session.state
         phase = state.current_phase
-        phase_text = control.name_of_phase(phase)
-        if phase is not None:
+        if phase is None:
+            shown = plain(t("console.not_started"))
+        else:
+            name = control.text(f"phases.{phase}.title")
             number = control.phase_number(phase)
             total = len(control.session.scenario.phases)
-            phase_text = t("console.phase_of", number=number, total=total, title=phase_text)
-        self.query_one("#header-phase", Static).update(plain(phase_text))
+            words = t("console.phase_of", number=number, total=total, title="\0")
+            before, _, after = words.partition("\0")
+            shown = join(
+                before, fallback_marked(name.text, name.fallback, t("console.fallback_mark")), after
+            )
+        self.query_one("#header-phase", Static).update(shown)
         self.tick(control)
 
     def tick(self, control: ConsoleControl) -> None:
@@ -98,7 +105,7 @@ class Timeline(DataTable[Text]):
         for row in control.rows:
             self._add(control, row, due)
 
-    def _add(self, control: ConsoleControl, row: Row, due: dict[tuple[str, str], object]) -> None:
+    def _add(self, control: ConsoleControl, row: Row, due: dict[tuple[str, str], Due]) -> None:
         cells = [
             plain(self._time(control, row)),
             plain(_short(row.key, 12)),
@@ -107,7 +114,7 @@ class Timeline(DataTable[Text]):
             _title(control, row),
         ]
         for tid, ts in control.session.state.teams.items():
-            state = control.cell_state(ts, row, due)  # type: ignore[arg-type]
+            state = control.cell_state(ts, row, due)
             self._cells[(tid, row.key)] = state
             cells.append(_symbol(state))
         self.add_row(*cells, key=row.key)
@@ -126,7 +133,7 @@ class Timeline(DataTable[Text]):
         rows = control.rows if keys is None else [r for r in control.rows if r.key in keys]
         for row in rows:
             for tid, ts in teams.items():
-                state = control.cell_state(ts, row, due)  # type: ignore[arg-type]
+                state = control.cell_state(ts, row, due)
                 if self._cells.get((tid, row.key)) != state:
                     self._cells[(tid, row.key)] = state
                     if row.key in self.rows:
@@ -169,7 +176,7 @@ class Timeline(DataTable[Text]):
     def selected_key(self) -> str | None:
         if not self.row_count:
             return None
-        key = self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value
+        key = self.coordinate_to_cell_key(Coordinate(self.cursor_row, 0)).row_key.value
         return key
 
 
@@ -275,15 +282,25 @@ def detail_text(control: ConsoleControl, row: Row) -> Text:
 def _meta(control: ConsoleControl, inject: Inject) -> str:
     t = control.t
     if inject.at is not None:
-        when = t("console.detail.at", phase=control.name_of_phase(inject.phase), time=format_clock(inject.at))
+        when = t(
+            "console.detail.at",
+            phase=control.name_of_phase(inject.phase),
+            time=format_clock(inject.at),
+        )
     else:
-        when = t("console.detail.after", phase=control.name_of_phase(inject.phase), delay=format_duration(inject.delay))
+        when = t(
+            "console.detail.after",
+            phase=control.name_of_phase(inject.phase),
+            delay=format_duration(inject.delay),
+        )
     to = (
         t("console.all")
         if inject.to == "all"
         else ", ".join(control.name_of_role(r) for r in inject.to)
     )
-    delivery = t("console.detail.confirm") if inject.confirmed_by_control else t("console.detail.auto")
+    delivery = (
+        t("console.detail.confirm") if inject.confirmed_by_control else t("console.detail.auto")
+    )
     return join(
         when,
         t(f"channels.{inject.channel}"),
@@ -330,7 +347,9 @@ class TeamsPanel(DataTable[Text]):
             values = {
                 "score": "—" if percent is None else f"{percent:.0f}%",
                 "delivered": f"{len(ts.delivered)}/{rated}",
-                "waiting": t("console.teams.waiting_value", confirm=waiting.get(tid, 0), decide=decisions),
+                "waiting": t(
+                    "console.teams.waiting_value", confirm=waiting.get(tid, 0), decide=decisions
+                ),
                 "report": _short(" ".join(report.split()), 30),
             }
             for column, value in values.items():
