@@ -152,6 +152,8 @@ STEP_KINDS = (
 def _step_kind(value: Any) -> str | None:
     if isinstance(value, dict):
         found = [key for key in STEP_KINDS if key in value]
+        if "rate" in found and "note" in found:
+            found.remove("note")  # a rating's comment, not a note step
         return found[0] if len(found) == 1 else None
     return _STEP_TAGS.get(type(value))
 
