@@ -20,6 +20,12 @@ from simtrain.scenario.problems import ScenarioError
 from simtrain.tui.localized import localize_bindings
 from simtrain.tui.safe import plain
 
+TITLE_WIDTH = 64
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
 
 class PickerScreen(Screen[Path]):
     """Choose a scenario; Enter opens the setup for it."""
@@ -34,6 +40,7 @@ class PickerScreen(Screen[Path]):
         self.t = t
         self.content_lang = content_lang or t.lang
         self.folders: dict[str, Path] = {}
+        self.summaries: dict[str, str] = {}
         localize_bindings(self, t)
 
     def compose(self) -> ComposeResult:
@@ -47,7 +54,7 @@ class PickerScreen(Screen[Path]):
     def on_mount(self) -> None:
         t = self.t
         table = self.query_one("#scenarios", DataTable)
-        table.add_column(t("picker.col.title"), key="title", width=52)
+        table.add_column(t("picker.col.title"), key="title", width=TITLE_WIDTH)
         table.add_column(t("picker.col.languages"), key="languages", width=10)
         table.add_column(t("picker.col.days"), key="days", width=5)
         table.add_column(t("picker.col.roles"), key="roles", width=5)
@@ -74,8 +81,14 @@ class PickerScreen(Screen[Path]):
             scenario = loaded.scenario
             catalog = Catalog(scenario, loaded.folder)
             title = catalog.text("title", self.content_lang)
+            summary = (
+                catalog.text("summary", self.content_lang).text
+                if scenario.summary is not None
+                else ""
+            )
+            self.summaries[key] = summary
             table.add_row(
-                plain(title.text),
+                plain(_short(title.text, TITLE_WIDTH)),
                 plain(", ".join(catalog.languages())),
                 plain(str(len(scenario.phases))),
                 plain(str(len(scenario.roles))),
@@ -98,6 +111,12 @@ class PickerScreen(Screen[Path]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_choose()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Under the list, what the highlighted case is about, in the content language."""
+        key = event.row_key.value
+        summary = self.summaries.get(key or "", "")
+        self.query_one("#picker-summary", Static).update(plain(" ".join(summary.split())))
 
     def action_quit_app(self) -> None:
         self.app.exit()

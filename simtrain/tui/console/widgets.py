@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -23,7 +24,10 @@ from simtrain.session.engine import Due
 from simtrain.tui.console.control import SYMBOLS, CellState, ConsoleControl, Row, speed_label
 from simtrain.tui.safe import fallback_marked, join, plain
 
-TITLE_WIDTH = 24
+TITLE_WIDTH = 16
+"""The narrowest the title column gets; it takes whatever room the other columns leave."""
+SIDE_WIDTH = 40
+"""The detail pane and the event log (app.tcss uses the same figure)."""
 
 
 class ClockHeader(Horizontal):
@@ -94,13 +98,16 @@ class Timeline(DataTable[Text]):
         t = control.t
         self.clear(columns=True)
         self._cells.clear()
+        teams = len(control.session.state.teams)
+        fixed = 6 + 12 + 8 + 12 + 2 * 5 + teams * (1 + 2)
+        self.title_width = max(TITLE_WIDTH, _available(self) - fixed)
         self.add_column(t("console.col.time"), key="time", width=6)
         self.add_column(t("console.col.id"), key="id", width=12)
         self.add_column(t("console.col.channel"), key="channel", width=8)
-        self.add_column(t("console.col.from_to"), key="from_to", width=14)
-        self.add_column(t("console.col.title"), key="title", width=TITLE_WIDTH)
+        self.add_column(t("console.col.from_to"), key="from_to", width=12)
+        self.add_column(t("console.col.title"), key="title", width=self.title_width)
         for number, tid in enumerate(control.session.state.teams, start=1):
-            self.add_column(str(number), key=f"team:{tid}", width=2)
+            self.add_column(str(number), key=f"team:{tid}", width=1)
         due = control.due_now()
         for row in control.rows:
             self._add(control, row, due)
@@ -110,8 +117,8 @@ class Timeline(DataTable[Text]):
             plain(self._time(control, row)),
             plain(_short(row.key, 12)),
             plain(_short(control.t(f"channels.{self._channel(row)}"), 8)),
-            plain(_short(self._from_to(control, row), 14)),
-            _title(control, row),
+            plain(_short(self._from_to(control, row), 12)),
+            _title(control, row, self.title_width),
         ]
         for tid, ts in control.session.state.teams.items():
             state = control.cell_state(ts, row, due)
@@ -196,9 +203,15 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _title(control: ConsoleControl, row: Row) -> Text:
+def _available(widget: DataTable[Text]) -> int:
+    """Columns the table can fill: its own width once laid out, else the screen's share."""
+    width = widget.size.width or (widget.app.size.width - SIDE_WIDTH - 1)
+    return width - 2  # the vertical scrollbar
+
+
+def _title(control: ConsoleControl, row: Row, width: int = TITLE_WIDTH) -> Text:
     title = control.inject_title(row)
-    short = _short(title.text, TITLE_WIDTH - (2 if title.fallback else 0))
+    short = _short(title.text, width - (2 if title.fallback else 0))
     return fallback_marked(short, title.fallback, "*")
 
 
@@ -322,9 +335,10 @@ class TeamsPanel(DataTable[Text]):
         self.add_column("#", key="number", width=2)
         self.add_column(t("console.teams.team"), key="team", width=14)
         self.add_column(t("console.teams.score"), key="score", width=5)
-        self.add_column(t("console.teams.delivered"), key="delivered", width=10)
+        self.add_column(t("console.teams.delivered"), key="delivered", width=12)
         self.add_column(t("console.teams.waiting"), key="waiting", width=16)
-        self.add_column(t("console.teams.report"), key="report", width=30)
+        self.report_width = max(10, _available(self) - (2 + 14 + 5 + 12 + 16 + 2 * 6))
+        self.add_column(t("console.teams.report"), key="report", width=self.report_width)
         for number, (tid, ts) in enumerate(control.session.state.teams.items(), start=1):
             self.add_row(
                 plain(str(number)), plain(_short(ts.team.name, 14)), *[Text("")] * 4, key=tid
@@ -350,7 +364,7 @@ class TeamsPanel(DataTable[Text]):
                 "waiting": t(
                     "console.teams.waiting_value", confirm=waiting.get(tid, 0), decide=decisions
                 ),
-                "report": _short(" ".join(report.split()), 30),
+                "report": _short(" ".join(report.split()), self.report_width),
             }
             for column, value in values.items():
                 self.update_cell(tid, column, plain(value))
@@ -362,15 +376,16 @@ class EventLog(Static):
     LIMIT = 200
 
     def show(self, control: ConsoleControl) -> None:
-        lines = Text()
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style="dim")
+        grid.add_column()
         for recorded in reversed(control.session.log[-self.LIMIT :]):
             if recorded.type == "created":
                 continue
-            lines.append(format_clock(recorded.at, with_seconds=True), style="dim")
-            lines.append("  ")
-            lines.append_text(plain(control.describe(recorded)))
-            lines.append("\n")
-        self.update(lines)
+            grid.add_row(
+                format_clock(recorded.at, with_seconds=True), plain(control.describe(recorded))
+            )
+        self.update(grid)
 
 
 def log_lines(control: ConsoleControl) -> list[str]:
