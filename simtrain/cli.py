@@ -65,8 +65,12 @@ def build_parser(t: Translator, chosen: str | None = None) -> argparse.ArgumentP
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    t = Translator(ui_language(_ui_lang_from(args_list)))
-    parser = build_parser(t, _command_in(args_list))
+    try:
+        t = Translator(ui_language(_ui_lang_from(args_list)))
+        parser = build_parser(t, _command_in(args_list))
+    except Exception as error:  # broken interface strings: say so in plain English, once
+        print(f"simtrain: cannot start ({type(error).__name__}: {error})", file=sys.stderr)
+        return 3
     try:
         args = parser.parse_args(args_list)
     except SystemExit as exit_:
