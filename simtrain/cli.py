@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 from simtrain import __version__
 from simtrain.i18n import Translator, ui_language
 
-COMMANDS = ("run", "resume", "validate", "i18n", "schema", "new", "list", "rehearse")
+COMMANDS = ("run", "resume", "team", "serve", "validate", "i18n", "schema", "new", "list", "rehearse")
 """In the order ``simtrain --help`` lists them."""
 
 
