@@ -191,7 +191,11 @@ class RateDialog(Dialog[RateAnswer]):
         yield Static("", id="error", classes="error")
 
     def on_mount(self) -> None:
+        self.query_one("#rate-actions").can_focus = False  # Tab goes from field to field
         self._load(self.team_ids[0])
+        first = self.query(".rating")
+        if first:
+            first.first().focus()
 
     @on(Select.Changed, "#team")
     def _team_changed(self, event: Select.Changed) -> None:

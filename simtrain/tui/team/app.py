@@ -1,0 +1,62 @@
+"""The team terminal app, built by one factory for ``simtrain team``, ``simtrain serve``'s
+processes, the tests and the benchmark.
+
+The command line opens the session and checks the team and role *before* the app starts, so a
+wrong ``--team`` is one line on the terminal rather than a full-screen app that closes at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+
+from simtrain.i18n import Translator
+from simtrain.session.session import Session
+from simtrain.tui.team.control import TeamControl
+from simtrain.tui.team.team_screen import POLL_S, TeamScreen
+
+
+class TeamApp(App[None]):
+    """One seat's terminal; the session stays open while it runs and is closed when it ends."""
+
+    CSS_PATH = "team.tcss"
+    TITLE = "simtrain"
+
+    def __init__(
+        self, control: TeamControl, *, poll: float = POLL_S, steady_cursor: bool = False
+    ) -> None:
+        super().__init__()
+        self.control = control
+        self.poll = poll
+        self.steady_cursor = steady_cursor
+        self.title = control.team_name
+
+    def on_mount(self) -> None:
+        self.push_screen(TeamScreen(self.control, poll=self.poll))
+
+    def on_unmount(self) -> None:
+        self.control.session.close()
+
+
+def open_team(
+    path: Path,
+    t: Translator,
+    team: str,
+    role: str | None = None,
+    content_lang: str | None = None,
+) -> TeamControl:
+    """The seat's control on an open session; raises SessionError or TeamError with a key."""
+    session = Session.open(path)
+    try:
+        return TeamControl(session, t, team, role, content_lang)
+    except BaseException:
+        session.close()
+        raise
+
+
+def make_team_app(
+    control: TeamControl, *, poll: float = POLL_S, steady_cursor: bool = False
+) -> TeamApp:
+    """The one way to build the team terminal: the CLI, the server, tests and bench share it."""
+    return TeamApp(control, poll=poll, steady_cursor=steady_cursor)

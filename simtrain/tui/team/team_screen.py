@@ -1,0 +1,213 @@
+"""The team screen: header and clock above four tabs (inbox, decisions, report, briefing).
+
+A timer polls the session a few times a second, so a delivery the console (or its clock) appends
+in another process shows here well within a second; only the widgets a change touches are told.
+A decision or a report is appended to the log first and shown as sent only once it is committed.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, TabbedContent, TabPane
+
+from simtrain.session.store import SessionError
+from simtrain.tui.localized import localize_bindings, steady
+from simtrain.tui.safe import join, plain
+from simtrain.tui.team.control import Change, TeamControl, TeamError
+from simtrain.tui.team.dialogs import ConfirmAnswer, DocumentScreen
+from simtrain.tui.team.widgets import (
+    BriefingView,
+    DecisionCard,
+    DecisionList,
+    Inbox,
+    MessageView,
+    ReportForm,
+    TeamHeader,
+)
+
+POLL_S = 0.2
+"""How often the log is read: a delivery shows within this plus a frame."""
+
+
+class TeamScreen(Screen[None]):
+    BINDINGS = [  # noqa: RUF012 - Textual's class-level convention
+        Binding("f1", "tab('inbox')", "team.keys.inbox", key_display="F1"),
+        Binding("f2", "tab('decisions')", "team.keys.decisions", key_display="F2"),
+        Binding("f3", "tab('report')", "team.keys.report", key_display="F3"),
+        Binding("f4", "tab('briefing')", "team.keys.briefing", key_display="F4"),
+        Binding("ctrl+s", "send_report", "team.keys.send", show=False),
+        Binding("ctrl+q", "quit_team", "team.keys.quit"),
+    ]
+
+    def __init__(self, control: TeamControl, *, poll: float = POLL_S) -> None:
+        super().__init__()
+        self.control = control
+        self.poll_s = poll
+        self._warned = False
+        localize_bindings(self, control.t)
+
+    def compose(self) -> ComposeResult:
+        t = self.control.t
+        yield TeamHeader(id="header")
+        with TabbedContent(id="tabs"):
+            with TabPane(t("team.tabs.inbox"), id="inbox"), Horizontal(id="inbox-box"):
+                yield Inbox(id="inbox-list")
+                yield MessageView(id="message")
+            with TabPane(t("team.tabs.decisions"), id="decisions"):
+                yield DecisionList(id="decision-list")
+            with TabPane(t("team.tabs.report"), id="report"):
+                yield ReportForm(self.control, id="report-form")
+            with TabPane(t("team.tabs.briefing"), id="briefing"):
+                yield BriefingView(id="briefing-view")
+        yield Footer()
+
+    @property
+    def inbox(self) -> Inbox:
+        return self.query_one(Inbox)
+
+    @property
+    def message(self) -> MessageView:
+        return self.query_one(MessageView)
+
+    @property
+    def report_form(self) -> ReportForm:
+        return self.query_one(ReportForm)
+
+    def on_mount(self) -> None:
+        control = self.control
+        self.sub_title = control.who
+        self.query_one(TeamHeader).show(control)
+        self.inbox.show(control)
+        self.message.show(control, None)
+        self.query_one(DecisionList).show(control)
+        self.report_form.show_reports(control)
+        self.query_one(BriefingView).show(control)
+        self._labels()
+        steady(self)
+        self.inbox.focus()
+        self.set_interval(self.poll_s, self.poll)
+
+    # --- what other processes wrote ----------------------------------------------------------
+
+    def poll(self) -> None:
+        try:
+            change = self.control.refresh()
+        except SessionError as error:
+            if not self._warned:  # once, not every fifth of a second
+                self._warned = True
+                self.notify(error.render(self.control.t), severity="error", markup=False)
+            return
+        self._warned = False
+        self.show(change)
+        self.query_one(TeamHeader).tick(self.control)
+
+    def show(self, change: Change) -> None:
+        """Tell the widgets a change touched; announce new messages."""
+        control = self.control
+        if change.header:
+            self.query_one(TeamHeader).show(control)
+        if change.new_items:
+            self.inbox.show(control)
+            t = control.t
+            for key in change.new_items:
+                item = control.item(key)
+                if item is not None:
+                    self.notify(
+                        item.title.text, title=t("team.new_title"), markup=False, timeout=8
+                    )
+            if self.inbox.highlighted is None:
+                self.message.show(control, None)
+        if change.decisions:
+            self.query_one(DecisionList).show(control)
+        if change.reports:
+            self.report_form.show_reports(control)
+        if change.new_items or change.decisions:
+            self._labels()
+
+    def _labels(self) -> None:
+        """Tab labels with what waits: new messages, open decisions."""
+        control = self.control
+        t = control.t
+        tabs = self.query_one(TabbedContent)
+        unread = len(control.unread())
+        inbox = t("team.inbox_unread", count=unread) if unread else t("team.tabs.inbox")
+        tabs.get_tab("inbox").label = plain(inbox)
+        open_ = control.open_decisions()
+        decisions = t("team.decisions_open", count=open_) if open_ else t("team.tabs.decisions")
+        tabs.get_tab("decisions").label = plain(decisions)
+
+    # --- reading -----------------------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#inbox-list")
+    def _opened(self, event: OptionList.OptionHighlighted) -> None:
+        key = event.option.id
+        if key is None:
+            return
+        control = self.control
+        self.message.show(control, control.item(key))
+        if control.mark_read(key):
+            self.inbox.mark(control, key)
+            self._labels()
+
+    @on(MessageView.AttachmentChosen)
+    def _attachment(self, event: MessageView.AttachmentChosen) -> None:
+        t = self.control.t
+        try:
+            resolved = self.control.attachment(event.name)
+        except TeamError as error:
+            self.notify(error.render(t), severity="error", markup=False)
+            return
+        title = plain(event.name)
+        if resolved.fallback:
+            title = join(title, " ", plain(t("team.fallback_mark"), "italic dim"))
+        self.app.push_screen(DocumentScreen(t, title, resolved.text))
+
+    # --- sending -----------------------------------------------------------------------------
+
+    @on(DecisionCard.Answered)
+    def _answer(self, event: DecisionCard.Answered) -> None:
+        t = self.control.t
+        words = t("team.answer_question", option="\0")
+        before, _, after = words.partition("\0")
+        question = join(before, event.text, after)
+
+        def done(sure: bool | None) -> None:
+            if not sure:
+                return
+            try:
+                self.control.answer(event.inject, event.option)
+            except (TeamError, SessionError) as error:
+                self.notify(error.render(t), severity="error", markup=False)
+            else:
+                self.notify(t("team.answer_sent"))
+            self.show(self.control.changes())
+
+        self.app.push_screen(ConfirmAnswer(t, question), done)
+
+    @on(ReportForm.Submitted)
+    def _report(self, event: ReportForm.Submitted) -> None:
+        t = self.control.t
+        try:
+            self.control.report(event.text)
+        except (TeamError, SessionError) as error:
+            self.report_form.error(error.render(t))
+            return
+        self.report_form.sent()
+        self.notify(t("team.report_sent"))
+        self.show(self.control.changes())
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def action_tab(self, pane: str) -> None:
+        self.query_one(TabbedContent).active = pane
+
+    def action_send_report(self) -> None:
+        if self.query_one(TabbedContent).active == "report":
+            self.report_form.post_message(ReportForm.Submitted(self.report_form.area.text))
+
+    def action_quit_team(self) -> None:
+        self.app.exit()

@@ -1,0 +1,333 @@
+"""The team terminal's regions: header and clock, inbox, message, decisions, report, briefing.
+
+Every widget is told what to show by the team screen (attributes down) and reads only what
+:class:`TeamControl` hands out; a press that needs the exercise to change posts a message up
+(``DecisionCard.Answered``, ``ReportForm.Submitted``) and the screen appends the event. Scenario
+and team texts reach the screen only as :class:`rich.text.Text`, never as markup.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Digits, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from simtrain.scenario.catalog import Resolved
+from simtrain.scenario.durations import format_clock
+from simtrain.tui.safe import fallback_marked, join, plain
+from simtrain.tui.team.control import MAX_REPORT, DecisionView, InboxItem, TeamControl
+
+UNREAD = "●"
+"""The unread mark: a shape as well as bold type, so it does not rely on colour."""
+
+
+def content(control: TeamControl, text: Resolved, style: str = "") -> Text:
+    """A scenario text, literal, marked when it fell back to another language."""
+    shown = fallback_marked(text.text, text.fallback, control.t("team.fallback_mark"))
+    if style:
+        shown.stylize(style)
+    return shown
+
+
+class TeamHeader(Horizontal):
+    """The team (and role), the phase and the clock's state; the exercise clock on the right."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="header-text"):
+            yield Static(id="header-team")
+            yield Static(id="header-phase")
+            yield Static(id="header-state")
+        yield Digits("0:00:00", id="clock")
+
+    def show(self, control: TeamControl) -> None:
+        t = control.t
+        seat = plain(control.team_name)
+        if control.role:
+            words = t("team.seat_role", team="\0", role="\1")
+            seat = _fill(words, {"\0": seat, "\1": content(control, control.role_name(control.role))})
+        self.query_one("#header-team", Static).update(seat)
+        phase = control.phase()
+        if phase is None:
+            shown = plain(t("team.no_phase"))
+        else:
+            shown = _fill(t("team.phase", phase="\0"), {"\0": content(control, phase)})
+        self.query_one("#header-phase", Static).update(shown)
+        self.tick(control)
+
+    def tick(self, control: TeamControl) -> None:
+        status = control.clock_status()
+        self.query_one("#header-state", Static).update(plain(control.t(f"team.clock.{status}")))
+        self.query_one("#clock", Digits).update(control.clock_text())
+        self.set_class(status == "running", "running")
+
+
+def _fill(words: str, parts: dict[str, Text]) -> Text:
+    """A locale string whose placeholders were marked ``\\0``/``\\1``, filled with literal texts."""
+    out = Text()
+    buffer = ""
+    for char in words:
+        if char in parts:
+            out.append(buffer)
+            out.append_text(parts[char])
+            buffer = ""
+        else:
+            buffer += char
+    out.append(buffer)
+    return out
+
+
+class Inbox(OptionList):
+    """What was delivered to this seat, newest first; unread ones marked and bold."""
+
+    def show(self, control: TeamControl) -> None:
+        """All rows again (new deliveries are rare), keeping the trainee's place."""
+        highlighted = self.highlighted_option.id if self.highlighted_option is not None else None
+        self.set_options(
+            [Option(self._prompt(control, item), id=item.key) for item in control.items()]
+        )
+        if highlighted is not None:
+            try:
+                self.highlighted = self.get_option_index(highlighted)
+            except Exception:  # an option that vanished: leave the highlight where it falls
+                pass
+
+    def mark(self, control: TeamControl, key: str) -> None:
+        item = control.item(key)
+        if item is not None:
+            self.replace_option_prompt(key, self._prompt(control, item))
+
+    @staticmethod
+    def _prompt(control: TeamControl, item: InboxItem) -> Text:
+        unread = control.is_unread(item.key)
+        line = Text()
+        line.append(f"{UNREAD} " if unread else "  ", style="bold")
+        line.append(format_clock(item.at), style="dim")
+        line.append("  ")
+        line.append_text(content(control, item.title, "bold" if unread else ""))
+        line.append("\n    ")
+        line.append_text(content(control, item.sender, "dim"))
+        line.append(f" · {control.t(f'channels.{item.channel}')}", style="dim")
+        return line
+
+
+class MessageView(VerticalScroll):
+    """One message as the team reads it: sender, channel, time, text, attachments."""
+
+    class AttachmentChosen(Message):
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="message-text")
+        yield Vertical(id="attachments")
+
+    def show(self, control: TeamControl, item: InboxItem | None) -> None:
+        t = control.t
+        self._names: list[str] = []
+        box = self.query_one("#attachments", Vertical)
+        box.remove_children()
+        if item is None:
+            key = "team.empty_inbox" if not control.items() else "team.pick_message"
+            self.query_one("#message-text", Static).update(plain(t(key), "italic"))
+            return
+        body = Text()
+        body.append_text(content(control, item.title, "bold"))
+        body.append("\n")
+        body.append_text(_fill(t("team.from", sender="\0"), {"\0": content(control, item.sender)}))
+        body.append("\n")
+        channel = t(f"channels.{item.channel}")
+        body.append(t("team.received", channel=channel, time=format_clock(item.at)), style="dim")
+        body.append("\n\n")
+        body.append_text(content(control, item.message))
+        if item.decision is not None:
+            body.append("\n\n")
+            body.append(t("team.decision_hint"), style="bold")
+        self.query_one("#message-text", Static).update(body)
+        if item.attachments:
+            box.mount(Label(t("team.attachments"), classes="attachments-label"))
+            for k, name in enumerate(item.attachments):
+                self._names.append(name)
+                box.mount(Button(plain(name), id=f"attachment-{k}", classes="attachment"))
+        self.scroll_home(animate=False)
+
+    @on(Button.Pressed, ".attachment")
+    def _chosen(self, event: Button.Pressed) -> None:
+        event.stop()
+        k = int((event.button.id or "attachment-0").rsplit("-", 1)[1])
+        if 0 <= k < len(self._names):
+            self.post_message(self.AttachmentChosen(self._names[k]))
+
+
+class DecisionCard(Vertical):
+    """One decision put to the team: the question, then its options or the answer given."""
+
+    class Answered(Message):
+        def __init__(self, inject: str, option: str, text: Text) -> None:
+            super().__init__()
+            self.inject = inject
+            self.option = option
+            self.text = text
+
+    def __init__(self, control: TeamControl, item: InboxItem, decision: DecisionView) -> None:
+        super().__init__(classes="decision")
+        self.control = control
+        self.item = item
+        self.decision = decision
+        self.shown_choice: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="decision-title")
+        yield Static(classes="decision-prompt")
+        yield Vertical(classes="decision-options")
+
+    def on_mount(self) -> None:
+        self.show(self.decision)
+
+    def show(self, decision: DecisionView) -> None:
+        control = self.control
+        self.decision = decision
+        title = join(plain(format_clock(self.item.at) + "  ", "dim"), content(control, self.item.title))
+        self.query_one(".decision-title", Static).update(title)
+        self.query_one(".decision-prompt", Static).update(content(control, decision.prompt, "bold"))
+        box = self.query_one(".decision-options", Vertical)
+        if self.is_mounted and self.shown_choice == decision.chosen and box.children:
+            return
+        self.shown_choice = decision.chosen
+        box.remove_children()
+        self.set_class(decision.chosen is not None, "answered")
+        if decision.chosen is None:
+            for k, choice in enumerate(decision.options):
+                box.mount(
+                    Button(content(control, choice.text), id=f"option-{k}", classes="option")
+                )
+            return
+        chosen = next(c for c in decision.options if c.option == decision.chosen)
+        at = format_clock(decision.chosen_at or 0)
+        words = control.t("team.answered", time=at, option="\0")
+        box.mount(Static(_fill(words, {"\0": content(control, chosen.text, "bold")})))
+
+    @on(Button.Pressed, ".option")
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        k = int((event.button.id or "option-0").rsplit("-", 1)[1])
+        choice = self.decision.options[k]
+        self.post_message(
+            self.Answered(self.decision.inject, choice.option, content(self.control, choice.text))
+        )
+
+
+class DecisionList(VerticalScroll):
+    """Every decision put to the team, newest first; cards are added and updated, not rebuilt."""
+
+    def show(self, control: TeamControl) -> None:
+        decisions = control.decisions()
+        cards = {card.decision.inject: card for card in self.query(DecisionCard)}
+        empty = self.query("#no-decisions")
+        if decisions and empty:
+            empty.remove()
+        elif not decisions and not empty:
+            self.mount(Static(plain(control.t("team.no_decisions"), "italic"), id="no-decisions"))
+        for item, decision in reversed(decisions):  # oldest first, each new one on top
+            card = cards.get(decision.inject)
+            if card is None:
+                new = DecisionCard(control, item, decision)
+                if self.children:
+                    self.mount(new, before=0)
+                else:
+                    self.mount(new)
+            else:
+                card.show(decision)
+
+
+class ReportForm(Vertical):
+    """A few lines of what the team did; sent as one team report, bounded in length."""
+
+    class Submitted(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def __init__(self, control: TeamControl, **kwargs: str) -> None:
+        super().__init__(**kwargs)
+        self.control = control
+
+    def compose(self) -> ComposeResult:
+        t = self.control.t
+        yield Label(t("team.report_label"))
+        yield TextArea(id="report-text", placeholder=t("team.report_placeholder"))
+        with Horizontal(id="report-bar"):
+            yield Button(t("team.report_send"), variant="primary", id="report-send")
+            yield Static(id="report-length")
+        yield Static(id="report-error", classes="error")
+        yield Label(t("team.reports_sent"), classes="section")
+        yield Static(id="reports")
+
+    @property
+    def area(self) -> TextArea:
+        return self.query_one("#report-text", TextArea)
+
+    def on_mount(self) -> None:
+        self._length()
+
+    @on(TextArea.Changed, "#report-text")
+    def _length(self) -> None:
+        length = len(self.area.text.strip())
+        words = self.control.t("team.report_length", length=length, limit=MAX_REPORT)
+        self.query_one("#report-length", Static).update(plain(words))
+        self.set_class(length > MAX_REPORT, "too-long")
+
+    @on(Button.Pressed, "#report-send")
+    def _send(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.Submitted(self.area.text))
+
+    def sent(self) -> None:
+        self.area.clear()
+        self.error("")
+
+    def error(self, text: str) -> None:
+        self.query_one("#report-error", Static).update(plain(text))
+
+    def show_reports(self, control: TeamControl) -> None:
+        reports = control.reports()
+        if not reports:
+            self.query_one("#reports", Static).update(plain(control.t("team.no_reports"), "italic"))
+            return
+        out = Text()
+        for report in reports:
+            meta = control.t("team.report_line", time=format_clock(report.at), who=report.who)
+            out.append(meta + "\n", style="dim")
+            out.append_text(plain(report.text))
+            out.append("\n\n")
+        self.query_one("#reports", Static).update(out)
+
+
+class BriefingView(VerticalScroll):
+    """The setting as every trainee reads it, and this seat's role briefings."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="briefing-text")
+
+    def show(self, control: TeamControl) -> None:
+        t = control.t
+        out = Text()
+        out.append_text(content(control, control.text("title"), "bold"))
+        out.append("\n\n")
+        setting = control.setting()
+        if setting is not None:
+            out.append(t("team.setting") + "\n", style="bold underline")
+            out.append_text(content(control, setting))
+            out.append("\n\n")
+        for name, briefing in control.briefing():
+            heading = _fill(t("team.your_role", role="\0"), {"\0": content(control, name)})
+            heading.stylize("bold underline")
+            out.append_text(heading)
+            out.append("\n")
+            out.append_text(content(control, briefing))
+            out.append("\n\n")
+        self.query_one("#briefing-text", Static).update(out)
