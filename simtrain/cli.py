@@ -16,7 +16,18 @@ from typing import Any, NoReturn
 from simtrain import __version__
 from simtrain.i18n import Translator, ui_language
 
-COMMANDS = ("run", "resume", "team", "serve", "validate", "i18n", "schema", "new", "list", "rehearse")
+COMMANDS = (
+    "run",
+    "resume",
+    "team",
+    "serve",
+    "validate",
+    "i18n",
+    "schema",
+    "new",
+    "list",
+    "rehearse",
+)
 """In the order ``simtrain --help`` lists them."""
 
 

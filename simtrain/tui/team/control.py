@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,8 +25,8 @@ from simtrain.scenario.durations import format_clock
 from simtrain.scenario.model import Inject
 from simtrain.session import events as ev
 from simtrain.session.session import Session
-from simtrain.session.state import Text as LoggedText
 from simtrain.session.state import TeamState
+from simtrain.session.state import Text as LoggedText
 from simtrain.tui.team.unread import ReadState, read_state_path
 
 MAX_REPORT = 2000
@@ -372,7 +372,9 @@ class TeamControl:
             wall_time=self.clock(),
             who=self.who,
         )
-        held = next((c.option for c in item.decision.options if c.option in self.state.chosen), None)
+        held = next(
+            (c.option for c in item.decision.options if c.option in self.state.chosen), None
+        )
         if held is not None and held != option:
             raise TeamError("already_answered", option=held)  # lost a race: the first one holds
         return recorded

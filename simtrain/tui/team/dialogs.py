@@ -21,7 +21,7 @@ from simtrain.tui.safe import plain
 
 
 class ConfirmAnswer(ModalScreen[bool]):
-    """"Send this as your team's answer?": a decision is final, so it is asked once more."""
+    """ "Send this as your team's answer?": a decision is final, so it is asked once more."""
 
     BINDINGS = [  # noqa: RUF012 - Textual's class-level convention
         Binding("escape", "cancel", "team.keys.close"),

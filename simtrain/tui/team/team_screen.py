@@ -116,9 +116,7 @@ class TeamScreen(Screen[None]):
             for key in change.new_items:
                 item = control.item(key)
                 if item is not None:
-                    self.notify(
-                        item.title.text, title=t("team.new_title"), markup=False, timeout=8
-                    )
+                    self.notify(item.title.text, title=t("team.new_title"), markup=False, timeout=8)
             if self.inbox.highlighted is None:
                 self.message.show(control, None)
         if change.decisions:
@@ -202,8 +200,18 @@ class TeamScreen(Screen[None]):
 
     # --- actions -----------------------------------------------------------------------------
 
+    FIRST_FOCUS = {  # noqa: RUF012 - a constant table
+        "inbox": "#inbox-list",
+        "decisions": "#decision-list",
+        "report": "#report-text",
+        "briefing": "#briefing-view",
+    }
+
     def action_tab(self, pane: str) -> None:
+        """Show a tab and move the focus into it (focus left in a hidden tab would pull the
+        tabs back to it)."""
         self.query_one(TabbedContent).active = pane
+        self.query_one(self.FIRST_FOCUS[pane]).focus()
 
     def action_send_report(self) -> None:
         if self.query_one(TabbedContent).active == "report":

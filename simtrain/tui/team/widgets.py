@@ -8,13 +8,15 @@ and team texts reach the screen only as :class:`rich.text.Text`, never as markup
 
 from __future__ import annotations
 
+import contextlib
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Digits, Label, OptionList, Static, TextArea
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from simtrain.scenario.catalog import Resolved
 from simtrain.scenario.durations import format_clock
@@ -48,7 +50,9 @@ class TeamHeader(Horizontal):
         seat = plain(control.team_name)
         if control.role:
             words = t("team.seat_role", team="\0", role="\1")
-            seat = _fill(words, {"\0": seat, "\1": content(control, control.role_name(control.role))})
+            seat = _fill(
+                words, {"\0": seat, "\1": content(control, control.role_name(control.role))}
+            )
         self.query_one("#header-team", Static).update(seat)
         phase = control.phase()
         if phase is None:
@@ -90,10 +94,8 @@ class Inbox(OptionList):
             [Option(self._prompt(control, item), id=item.key) for item in control.items()]
         )
         if highlighted is not None:
-            try:
+            with contextlib.suppress(OptionDoesNotExist):  # it vanished: leave the highlight
                 self.highlighted = self.get_option_index(highlighted)
-            except Exception:  # an option that vanished: leave the highlight where it falls
-                pass
 
     def mark(self, control: TeamControl, key: str) -> None:
         item = control.item(key)
@@ -191,7 +193,9 @@ class DecisionCard(Vertical):
     def show(self, decision: DecisionView) -> None:
         control = self.control
         self.decision = decision
-        title = join(plain(format_clock(self.item.at) + "  ", "dim"), content(control, self.item.title))
+        title = join(
+            plain(format_clock(self.item.at) + "  ", "dim"), content(control, self.item.title)
+        )
         self.query_one(".decision-title", Static).update(title)
         self.query_one(".decision-prompt", Static).update(content(control, decision.prompt, "bold"))
         box = self.query_one(".decision-options", Vertical)
@@ -202,9 +206,7 @@ class DecisionCard(Vertical):
         self.set_class(decision.chosen is not None, "answered")
         if decision.chosen is None:
             for k, choice in enumerate(decision.options):
-                box.mount(
-                    Button(content(control, choice.text), id=f"option-{k}", classes="option")
-                )
+                box.mount(Button(content(control, choice.text), id=f"option-{k}", classes="option"))
             return
         chosen = next(c for c in decision.options if c.option == decision.chosen)
         at = format_clock(decision.chosen_at or 0)
@@ -252,8 +254,8 @@ class ReportForm(Vertical):
             super().__init__()
             self.text = text
 
-    def __init__(self, control: TeamControl, **kwargs: str) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, control: TeamControl, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.control = control
 
     def compose(self) -> ComposeResult:
