@@ -1,0 +1,170 @@
+"""Inline SVG charts for the HTML report: score bars per objective and team, a timeline per team.
+
+Hand-written SVG, no library and no script: the report is one self-contained file that prints the
+same on any machine. Every label is escaped with :func:`html.escape`, since objective texts and team
+names are untrusted. Colour never carries meaning alone: bars carry their value as text, rating
+marks carry their letter, and every mark has a ``<title>`` for a reader hovering over it.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from simtrain.report.view import clock
+
+TEAM_COLOURS = (
+    "#0072b2",
+    "#e69f00",
+    "#009e73",
+    "#cc79a7",
+    "#56b4e9",
+    "#d55e00",
+    "#6a6a6a",
+    "#f0e442",
+)
+"""Okabe-Ito: told apart by readers with the common colour-vision deficiencies, and in grey print."""
+
+RATING_COLOURS = {"P": "#1a7f37", "S": "#7cb342", "M": "#f0a020", "U": "#c62828", "N/A": "#9e9e9e"}
+
+
+def team_colour(k: int) -> str:
+    return TEAM_COLOURS[k % len(TEAM_COLOURS)]
+
+
+def _short(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def score_bars(
+    rows: list[tuple[str, list[float | None]]],
+    teams: list[str],
+    *,
+    title: str,
+    width: int = 720,
+) -> str:
+    """Grouped horizontal bars: one group per objective, one bar per team, 0-100 %."""
+    label_w, value_w = 250, 44
+    bar_h, gap = 12, 12
+    plot_w = width - label_w - value_w
+    legend_h = 18 * ((len(teams) + 2) // 3) + 8
+    group_h = bar_h * max(1, len(teams)) + gap
+    height = legend_h + group_h * len(rows) + 22
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'viewBox="0 0 {width} {height}" width="100%" aria-label="{escape(title)}">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for k, name in enumerate(teams):
+        x = (k % 3) * (width // 3)
+        y = 4 + 18 * (k // 3)
+        out.append(
+            f'<rect x="{x}" y="{y}" width="12" height="12" fill="{team_colour(k)}"/>'
+            f'<text x="{x + 17}" y="{y + 10}" class="legend">{escape(_short(name, 34))}</text>'
+        )
+    top = legend_h
+    for tick in (0, 25, 50, 75, 100):
+        x = label_w + plot_w * tick / 100
+        out.append(
+            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{height - 18}" class="grid"/>'
+            f'<text x="{x:.1f}" y="{height - 5}" class="tick" text-anchor="middle">{tick}%</text>'
+        )
+    for r, (label, values) in enumerate(rows):
+        y0 = top + r * group_h
+        out.append(
+            f'<text x="{label_w - 6}" y="{y0 + group_h / 2:.1f}" class="label" '
+            f'text-anchor="end"><title>{escape(label)}</title>{escape(_short(label, 38))}</text>'
+        )
+        for k, value in enumerate(values):
+            y = y0 + k * bar_h
+            shown = "—" if value is None else f"{value:.0f}%"
+            w = 0.0 if value is None else plot_w * max(0.0, min(100.0, value)) / 100
+            out.append(
+                f'<rect x="{label_w}" y="{y + 1}" width="{w:.1f}" height="{bar_h - 2}" '
+                f'fill="{team_colour(k)}"><title>{escape(teams[k])}: {shown}</title></rect>'
+                f'<text x="{label_w + w + 3:.1f}" y="{y + bar_h - 2}" class="value">{shown}</text>'
+            )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def timeline(
+    *,
+    title: str,
+    end: int,
+    phases: list[tuple[str, int]],
+    delivered: list[tuple[int, str]],
+    ratings: list[tuple[int, str, bool, str]],
+    decisions: list[tuple[int, str]],
+    labels: tuple[str, str, str],
+    width: int = 720,
+) -> str:
+    """One team's run on the exercise clock: phases as bands, then three lanes of marks:
+    injects delivered, ratings (a letter; late ones ringed), decisions taken."""
+    left, right = 90, 12
+    lane_h = 22
+    top = 18
+    height = top + 3 * lane_h + 22
+    span = max(end, 1)
+    plot_w = width - left - right
+
+    def x_of(at: int) -> float:
+        return left + plot_w * min(max(at, 0), span) / span
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart timeline" role="img" '
+        f'viewBox="0 0 {width} {height}" width="100%" aria-label="{escape(title)}">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for k, (name, start) in enumerate(phases):
+        stop = phases[k + 1][1] if k + 1 < len(phases) else span
+        x0, x1 = x_of(start), x_of(stop)
+        out.append(
+            f'<rect x="{x0:.1f}" y="{top}" width="{max(0.0, x1 - x0):.1f}" '
+            f'height="{3 * lane_h}" class="{"band-a" if k % 2 == 0 else "band-b"}"/>'
+            f'<text x="{x0 + 3:.1f}" y="{top - 5}" class="tick"><title>{escape(name)}</title>'
+            f"{escape(_short(name, max(4, int((x1 - x0) / 6))))}</text>"
+        )
+    for lane, label in enumerate(labels):
+        y = top + lane * lane_h + lane_h / 2
+        out.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" class="label" text-anchor="end">'
+            f"{escape(label)}</text>"
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" class="grid"/>'
+        )
+    y = top + lane_h / 2
+    for at, name in delivered:
+        out.append(
+            f'<circle cx="{x_of(at):.1f}" cy="{y:.1f}" r="3.5" class="mark">'
+            f"<title>{clock(at)} {escape(name)}</title></circle>"
+        )
+    y = top + lane_h * 1.5
+    for at, letter, late, name in ratings:
+        colour = RATING_COLOURS.get(letter, "#9e9e9e")
+        ring = ' stroke="#000" stroke-width="1.5"' if late else ""
+        x = x_of(at)
+        out.append(
+            f'<g><title>{clock(at)} {escape(letter)} {escape(name)}</title>'
+            f'<rect x="{x - 6:.1f}" y="{y - 7:.1f}" width="12" height="14" rx="2" '
+            f'fill="{colour}"{ring}/>'
+            f'<text x="{x:.1f}" y="{y + 4:.1f}" class="letter" text-anchor="middle">'
+            f"{escape(letter[0])}</text></g>"
+        )
+    y = top + lane_h * 2.5
+    for at, name in decisions:
+        x = x_of(at)
+        out.append(
+            f'<path d="M{x:.1f} {y - 6:.1f} L{x + 6:.1f} {y:.1f} L{x:.1f} {y + 6:.1f} '
+            f'L{x - 6:.1f} {y:.1f} Z" class="decision"><title>{clock(at)} {escape(name)}</title>'
+            "</path>"
+        )
+    base = top + 3 * lane_h
+    steps = 6
+    for k in range(steps + 1):
+        at = span * k // steps
+        out.append(
+            f'<text x="{x_of(at):.1f}" y="{base + 14}" class="tick" text-anchor="middle">'
+            f"{clock(at)}</text>"
+        )
+    out.append("</svg>")
+    return "".join(out)
