@@ -12,7 +12,7 @@ from simtrain.tui.console.app import ConsoleApp
 from simtrain.tui.console.console_screen import ConsoleScreen
 from simtrain.tui.console.dialogs import DocumentScreen, HelpScreen
 from simtrain.tui.console.report_screen import ReportScreen
-from simtrain.tui.console.widgets import ClockHeader, Timeline
+from simtrain.tui.console.widgets import ClockHeader, Timeline, log_lines
 from tests.tui.conftest import FakeClock
 
 SIZE = (120, 40)
@@ -172,9 +172,12 @@ async def test_note_and_adhoc(
         timeline = app.screen.query_one(Timeline)
         assert timeline.state_of("team-1", "adhoc-1") == "delivered"
         assert timeline.state_of("team-2", "adhoc-1") == "none"
-        log = str(app.screen.query_one("#log").render())
-        assert "Ad-hoc inject: [bold]Storm warning[/]" in log
-        assert "Note: Team Alpha asks for a map" in log
+        assert app.control is not None
+        log = log_lines(app.control)
+        assert log[:2] == [
+            "Ad-hoc inject: [bold]Storm warning[/]",
+            "Note: Team Alpha asks for a map",
+        ]
 
 
 async def test_next_phase_asks_first(console: Callable[..., ConsoleApp], tmp_path: Path) -> None:

@@ -22,7 +22,9 @@ import pytest
 from simtrain.session import Session
 from simtrain.tui.console.app import Launch, make_console_app
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux (.ci/run installs it)")
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None, reason="needs tmux (.ci/run installs it)"
+)
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = 20.0) -> None:
@@ -39,8 +41,20 @@ class Terminal:
     def __init__(self, command: list[str], cwd: Path) -> None:
         self.name = f"simtrain-{uuid.uuid4().hex[:8]}"
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", "120", "-y", "40", "-c", str(cwd),
-             " ".join(command)],
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                "120",
+                "-y",
+                "40",
+                "-c",
+                str(cwd),
+                " ".join(command),
+            ],
             check=True,
         )
 
@@ -72,13 +86,22 @@ def events(path: Path) -> list[object]:
         return [r.event for r in session.log]
 
 
-async def test_kill_9_then_resume_shows_everything(
-    tmp_path: Path, scenario_folder: Path
-) -> None:
+async def test_kill_9_then_resume_shows_everything(tmp_path: Path, scenario_folder: Path) -> None:
     path = tmp_path / "run.simtrain"
     command = [
-        sys.executable, "-m", "simtrain", "run", str(scenario_folder),
-        "--team", "Alpha", "--team", "Bravo", "--session", str(path), "--ui-lang", "en",
+        sys.executable,
+        "-m",
+        "simtrain",
+        "run",
+        str(scenario_folder),
+        "--team",
+        "Alpha",
+        "--team",
+        "Bravo",
+        "--session",
+        str(path),
+        "--ui-lang",
+        "en",
     ]
     terminal = Terminal(command, tmp_path)
     try:

@@ -153,12 +153,17 @@ class ConsoleScreen(Screen[None]):
             )
 
     def after_events(self, new: Iterable[ev.Recorded]) -> None:
-        """Show what the log now says: only the rows the new events touched are looked at."""
+        """Show what the log now says, touching only the rows the new events name.
+
+        An event that names no inject (the clock, a phase, a decision) changes a row only by
+        making something due or not due, which :meth:`_show_due` finds by comparing due sets; so
+        no event ever makes the console walk the whole timeline.
+        """
         records = list(new)
         if not records:
             return
         control = self.control
-        keys: set[str] | None = set()
+        keys: set[str] = set()
         for recorded in records:
             event = recorded.event
             inject = getattr(event, "inject", None)
@@ -166,39 +171,21 @@ class ConsoleScreen(Screen[None]):
                 self.timeline.add_rows_for(
                     control, [r for r in control.rows if r.key == event.adhoc]
                 )
-            elif isinstance(inject, str) and keys is not None:
+            elif isinstance(inject, str):
                 keys.add(inject)
-                keys.update(self._dependents(inject))
-            elif isinstance(event, ev.RatingGiven) and keys is not None:
+            elif isinstance(event, ev.RatingGiven):
                 owner = control.session.index.expect.get(event.expect)
                 if owner is not None:
                     keys.add(owner[0].id)
-                    keys.update(self._dependents(owner[0].id))
-            else:
-                keys = None  # clock, phase, decision: what is due may have moved anywhere
-        self.timeline.refresh_states(control, keys)
+        if keys:
+            self.timeline.refresh_states(control, keys)
+        self._show_due()
         self.teams_panel.show(control)
         self.query_one(EventLog).show(control)
         self.query_one(ClockHeader).show(control)
         row = self.selected_row
-        if row is not None and (keys is None or row.key in keys):
+        if row is not None and row.key in keys:
             self.detail.show(control, row)
-
-    def _dependents(self, inject: str) -> set[str]:
-        """Injects whose conditions mention ``inject`` or its expected actions and options."""
-        index = self.control.session.index
-        k = index.position.get(inject)
-        if k is None:
-            return set()
-        item = index.injects[k]
-        atoms = [("delivered", inject)]
-        atoms += [(kind, a.id) for a in item.expect for kind in ("done", "missed")]
-        if item.decision is not None:
-            atoms += [("chose", o.id) for o in item.decision.options]
-        found: set[str] = set()
-        for atom in atoms:
-            found.update(index.injects[j].id for j in index.mentions.get(atom, ()))
-        return found
 
     # --- selection ---------------------------------------------------------------------------
 
@@ -207,7 +194,7 @@ class ConsoleScreen(Screen[None]):
         key = self.timeline.selected_key
         if key is None:
             return None
-        return next((r for r in self.control.rows if r.key == key), None)
+        return self.control.row_by_key.get(key)
 
     @property
     def selected_inject(self) -> Inject | None:

@@ -89,6 +89,7 @@ class ConsoleControl:
         self.catalog = Catalog(session.scenario, folder)
         self.rows: list[Row] = [Row(j.id, j) for j in session.scenario.injects]
         self.rows += [Row(a, None, e) for a, e in session.state.adhoc.items()]
+        self.row_by_key: dict[str, Row] = {row.key: row for row in self.rows}
 
     # --- time --------------------------------------------------------------------------------
 
@@ -191,8 +192,8 @@ class ConsoleControl:
             self.session.store.mark_seen(wall)
         for recorded in new:
             event = recorded.event
-            if isinstance(event, ev.AdhocInject) and all(r.key != event.adhoc for r in self.rows):
-                self.rows.append(Row(event.adhoc, None, event))
+            if isinstance(event, ev.AdhocInject) and event.adhoc not in self.row_by_key:
+                self._add_row(Row(event.adhoc, None, event))
         return new
 
     def toggle_clock(self) -> list[ev.Recorded]:
@@ -274,8 +275,12 @@ class ConsoleControl:
             message=message,
         )
         recorded = self._append([event])
-        self.rows.append(Row(event.adhoc, None, event))
+        self._add_row(Row(event.adhoc, None, event))
         return recorded
+
+    def _add_row(self, row: Row) -> None:
+        self.rows.append(row)
+        self.row_by_key[row.key] = row
 
     def pause_for_exit(self) -> list[ev.Recorded]:
         """Stop the clock when the console closes, so exercise time does not run unwatched."""

@@ -137,7 +137,11 @@ class Timeline(DataTable[Text]):
         due = control.due_now()
         changed = 0
         teams = control.session.state.teams
-        rows = control.rows if keys is None else [r for r in control.rows if r.key in keys]
+        if keys is None:
+            rows = control.rows
+        else:
+            by_key = control.row_by_key
+            rows = [by_key[k] for k in keys if k in by_key]
         for row in rows:
             for tid, ts in teams.items():
                 state = control.cell_state(ts, row, due)

@@ -1,0 +1,327 @@
+"""Team terminals in a browser: textual-serve, behind one join code per team.
+
+textual-serve's :class:`~textual_serve.server.Server` serves one command to anyone who asks, at
+``/`` and ``/ws``. A training room needs the opposite: each team reaches only its own terminal,
+and a stranger on the room's network reaches nothing. So this subclass replaces its routes; every
+path lives under ``/t/CODE/``, where the code picks the team:
+
+* ``GET /t/CODE[?role=R]``: the page (our template: no outside fonts, our words);
+* ``GET /t/CODE/ws[/ROLE]``: the websocket; each connection starts ``simtrain team SESSION --team
+  T`` as its own process, exactly as textual-serve's :class:`AppService` runs any command;
+* ``GET /t/CODE/static/...``: textual-serve's terminal script, styles and fonts.
+
+Anything else, and any unknown code, is a 404 with an empty body: nothing of the app, not even
+its script. Codes are random (about 50 bits), compared in constant time, kept beside the session
+(``SESSION.join.json``, readable by its owner only) so links survive a restart of the server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import html
+import json
+import logging
+import os
+import secrets
+import shlex
+import socket
+import string
+import sys
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiohttp import web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server
+
+from simtrain.i18n import Translator
+
+CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+"""No 0/o, 1/l/i: a code read aloud or copied from a projector should survive."""
+CODE_LENGTH = 10
+"""31**10 is about 2**49: not guessable by trying links on a room's network."""
+MAX_PER_TEAM = 8
+"""Browser tabs a team may have open at once; each one is a process on the facilitator's laptop."""
+
+_PAGE = Path(__file__).with_name("page.html")
+
+log = logging.getLogger("simtrain.serve")
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def codes_path(session_path: Path) -> Path:
+    return session_path.with_name(session_path.name + ".join.json")
+
+
+def join_codes(
+    session_path: Path, teams: list[str], *, renew: bool = False
+) -> tuple[dict[str, str], str | None]:
+    """One code per team (team id -> code), reused from beside the session unless ``renew``.
+
+    Returns the codes and, when they could not be kept on disk, the reason (they still work for
+    this run of the server).
+    """
+    file = codes_path(session_path)
+    codes: dict[str, str] = {}
+    if not renew:
+        with contextlib.suppress(OSError, ValueError):
+            stored = json.loads(file.read_text(encoding="utf-8"))
+            if isinstance(stored, dict):
+                codes = {
+                    str(team): str(code)
+                    for team, code in stored.items()
+                    if team in teams and _valid_code(code)
+                }
+    missing = [team for team in teams if team not in codes]
+    if not missing:
+        return codes, None
+    for team in missing:
+        codes[team] = new_code()
+    try:
+        temp = file.with_name(f".{file.name}.{secrets.token_hex(4)}.tmp")
+        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            json.dump(codes, handle, indent=1)
+        os.replace(temp, file)
+    except OSError as error:
+        return codes, error.strerror or str(error)
+    return codes, None
+
+
+def _valid_code(code: object) -> bool:
+    return (
+        isinstance(code, str)
+        and len(code) == CODE_LENGTH
+        and all(char in CODE_ALPHABET for char in code)
+    )
+
+
+@dataclass(frozen=True)
+class Seat:
+    """What a join code opens: a team, with the roles it may narrow itself to."""
+
+    team: str
+    name: str
+    roles: tuple[str, ...]
+
+
+class TeamServer(Server):
+    """textual-serve with its routes replaced by join-coded ones (see the module's docstring)."""
+
+    def __init__(
+        self,
+        session_path: Path,
+        seats: Mapping[str, Seat],
+        t: Translator,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        content_lang: str | None = None,
+        python: str = sys.executable,
+    ) -> None:
+        super().__init__(command="simtrain team", host=host, port=port, title="simtrain")
+        self.session_path = session_path.resolve()
+        self.seats = dict(seats)
+        """Join code -> seat."""
+        self.t = t
+        self.content_lang = content_lang
+        self.python = python
+        self.open: dict[str, int] = {}
+        import textual_serve
+
+        self.static_root = (Path(textual_serve.__file__).parent / "static").resolve()
+
+    # --- which team is asking ---------------------------------------------------------------
+
+    def seat_for(self, request: web.Request) -> Seat:
+        """The seat a request's code opens; a 404 for anything else, in constant time per code."""
+        code = request.match_info.get("code", "")
+        found: Seat | None = None
+        for known, seat in self.seats.items():
+            if hmac.compare_digest(known.encode(), code.encode()):
+                found = seat
+        if found is None:
+            raise web.HTTPNotFound()
+        return found
+
+    def role_for(self, seat: Seat, role: str | None) -> str | None:
+        if role in (None, ""):
+            return None
+        if role not in seat.roles:
+            raise web.HTTPNotFound()
+        return role
+
+    def command_for(self, seat: Seat, role: str | None) -> str:
+        """The team terminal for one seat; every part quoted, nothing from the request but ids
+        the session already knows."""
+        argv = [self.python, "-m", "simtrain", "team", str(self.session_path), "--team", seat.team]
+        argv += ["--ui-lang", self.t.lang]
+        if role:
+            argv += ["--role", role]
+        if self.content_lang:
+            argv += ["--lang", self.content_lang]
+        return shlex.join(argv)
+
+    # --- the web application -----------------------------------------------------------------
+
+    async def _make_app(self) -> web.Application:
+        app = web.Application(middlewares=[_blank_errors])
+        app.add_routes(
+            [
+                web.get("/t/{code}", self.handle_index),
+                web.get("/t/{code}/ws", self.handle_websocket),
+                web.get("/t/{code}/ws/{role}", self.handle_websocket),
+                web.get("/t/{code}/static/{path:.+}", self.handle_static),
+            ]
+        )
+        return app
+
+    async def handle_index(self, request: web.Request) -> web.Response:
+        seat = self.seat_for(request)
+        role = self.role_for(seat, request.query.get("role"))
+        code = request.match_info["code"]
+        scheme = "wss" if request.secure else "ws"
+        websocket = f"{scheme}://{request.host}/t/{code}/ws" + (f"/{role}" if role else "")
+        t = self.t
+        values = {
+            "lang": t.lang,
+            "title": t("serve.page_title", team=seat.name),
+            "static": f"/t/{code}/static",
+            "connecting": t("serve.connecting", team=seat.name),
+            "closed": t("serve.closed"),
+            "reconnect": t("serve.reconnect"),
+            "websocket": websocket,
+            "font_size": str(_int(request.query.get("fontsize"), 16, 8, 40)),
+        }
+        page = string.Template(_PAGE.read_text(encoding="utf-8")).safe_substitute(
+            {key: html.escape(value, quote=True) for key, value in values.items()}
+        )
+        return web.Response(text=page, content_type="text/html", headers=_PRIVATE)
+
+    async def handle_static(self, request: web.Request) -> web.StreamResponse:
+        self.seat_for(request)
+        wanted = (self.static_root / request.match_info["path"]).resolve()
+        if not wanted.is_relative_to(self.static_root) or not wanted.is_file():
+            raise web.HTTPNotFound()
+        return web.FileResponse(wanted, headers={"Cache-Control": "private, max-age=3600"})
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """As textual-serve's own handler, with the command chosen by the code, and a cap."""
+        seat = self.seat_for(request)
+        role = self.role_for(seat, request.match_info.get("role"))
+        if self.open.get(seat.team, 0) >= MAX_PER_TEAM:
+            raise web.HTTPServiceUnavailable(text=self.t("serve.full"))
+        websocket = web.WebSocketResponse(heartbeat=15)
+        width = _int(request.query.get("width"), 80, 20, 500)
+        height = _int(request.query.get("height"), 24, 5, 200)
+        self.open[seat.team] = self.open.get(seat.team, 0) + 1
+        service: AppService | None = None
+
+        async def close() -> None:
+            await websocket.close()
+
+        try:
+            await websocket.prepare(request)
+            service = AppService(
+                self.command_for(seat, role),
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=close,
+                download_manager=self.download_manager,
+                debug=False,
+            )
+            await service.start(width, height)
+            await self._process_messages(websocket, service)
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as error:  # one browser's trouble must not stop the other teams
+            log.warning("team %s: %s", seat.team, error)
+        finally:
+            self.open[seat.team] -= 1
+            if service is not None:
+                await service.stop()
+        return websocket
+
+    async def on_startup(self, app: web.Application) -> None:
+        """textual-serve prints its logo and the command here; the command line prints links."""
+
+    def serve_on(self, sock: socket.socket) -> None:
+        """Run until Ctrl+C on a socket the command line already bound (so a busy port is one
+        clear line before anything is printed), without an access log: the URLs hold codes."""
+        logging.basicConfig(level=logging.WARNING, format="%(message)s")
+        web.run_app(self._make_app(), sock=sock, print=None, access_log=None)
+
+
+_PRIVATE = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
+def _int(value: str | None, default: int, low: int, high: int) -> int:
+    try:
+        number = int(value) if value is not None else default
+    except ValueError:
+        return default
+    return max(low, min(high, number))
+
+
+@web.middleware
+async def _blank_errors(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """A refused request learns nothing: no page, no script, no aiohttp banner, only a status."""
+    try:
+        return await handler(request)
+    except web.HTTPServiceUnavailable as error:
+        return web.Response(status=error.status, text=error.text or "", headers=_PRIVATE)
+    except web.HTTPException as error:
+        if error.status >= 400:
+            return web.Response(status=404 if error.status != 405 else 405, headers=_PRIVATE)
+        raise
+
+
+def lan_address() -> str:
+    """This computer's address on the room's network, for links when listening on all
+    interfaces. A UDP "connect" sends nothing; it only asks the OS which interface it would use."""
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.connect(("10.254.254.254", 9))
+        address = str(probe.getsockname()[0])
+        if not address.startswith("0."):
+            return address
+    with contextlib.suppress(OSError):
+        return socket.gethostbyname(socket.gethostname())
+    return "127.0.0.1"
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket; raises OSError (a busy port, an address not on this computer)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+        sock.setblocking(False)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def public_host(host: str) -> str:
+    """The host to put in links: the LAN address for "all interfaces", else what was given."""
+    if host in ("0.0.0.0", "::", ""):
+        return lan_address()
+    return f"[{host}]" if ":" in host else host
+
+
+__all__ = ["Seat", "TeamServer", "bind", "join_codes", "public_host"]
