@@ -1,0 +1,71 @@
+"""``simtrain serve SESSION [--host 127.0.0.1] [--port 8000]``: team terminals in a browser.
+
+Prints one link per team, each with its join code; a trainee opens it on a laptop and sees the
+same terminal ``simtrain team`` shows. It listens on this computer only unless ``--host`` says
+otherwise, because a session's traffic is the exercise's and should not be on a network by
+accident.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from simtrain.i18n import Translator
+
+
+def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
+    parser.add_argument("session", metavar="SESSION", help=t("serve.session"))
+    parser.add_argument("--host", default="127.0.0.1", metavar="HOST", help=t("serve.host"))
+    parser.add_argument("--port", type=int, default=8000, metavar="PORT", help=t("serve.port"))
+    parser.add_argument("--lang", metavar="LANG", help=t("serve.lang"))
+    parser.add_argument("--new-codes", action="store_true", help=t("serve.new_codes"))
+
+
+def run(args: argparse.Namespace, t: Translator) -> int:
+    from simtrain.session.session import Session
+    from simtrain.session.store import SessionError
+
+    if not 1 <= args.port <= 65535:
+        print(f"simtrain: {t('serve.bad_port', port=args.port)}", file=sys.stderr)
+        return 2
+    path = Path(args.session)
+    try:
+        with Session.open(path) as session:
+            teams = list(session.teams)
+    except SessionError as error:
+        print(f"simtrain: {error.render(t)}", file=sys.stderr)
+        return 2
+
+    from simtrain.tui.team.server import Seat, TeamServer, bind, join_codes, public_host
+
+    codes, unkept = join_codes(path, [team.id for team in teams], renew=args.new_codes)
+    seats = {codes[team.id]: Seat(team.id, team.name, team.roles) for team in teams}
+    try:
+        sock = bind(args.host, args.port)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        print(
+            f"simtrain: {t('serve.cannot_listen', host=args.host, port=args.port, reason=reason)}",
+            file=sys.stderr,
+        )
+        return 2
+    if unkept:
+        print(f"simtrain: {t('serve.codes_unwritable', reason=unkept)}", file=sys.stderr)
+    base = f"http://{public_host(args.host)}:{args.port}"
+    print(t("serve.heading", session=path))
+    for team in teams:
+        print(t("serve.team_line", team=team.name, url=f"{base}/t/{codes[team.id]}"))
+    print()
+    if args.host in ("127.0.0.1", "localhost", "::1"):
+        print(t("serve.local_only"))
+    print(t("serve.share"))
+    print(t("serve.stop"), flush=True)
+    server = TeamServer(path, seats, t, host=args.host, port=args.port, content_lang=args.lang)
+    try:
+        server.serve_on(sock)
+    finally:
+        sock.close()
+    print(t("serve.stopped"))
+    return 0
