@@ -27,6 +27,8 @@ COMMANDS = (
     "new",
     "list",
     "rehearse",
+    "report",
+    "briefing",
 )
 """In the order ``simtrain --help`` lists them."""
 

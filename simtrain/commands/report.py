@@ -1,0 +1,94 @@
+"""``simtrain report SESSION``: the after-action report of a run, as Markdown, HTML, JSON or CSV.
+
+Exit 0 when the report was written; 2 when the session cannot be read or the output cannot be
+written, with one line saying why. The report reads the session only; it never appends to it, so
+it can run while the exercise is still going on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from simtrain.i18n import Translator, normalise
+
+if TYPE_CHECKING:
+    from simtrain.session import Session
+
+FORMATS = ("md", "html", "json", "csv")
+
+
+def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
+    parser.add_argument("session", metavar="SESSION", type=Path, help=t("report.cli.session"))
+    parser.add_argument("--format", metavar="FORMAT", help=t("report.cli.format"))
+    parser.add_argument("--lang", metavar="L", help=t("report.cli.lang"))
+    parser.add_argument("-o", "--output", metavar="FILE", type=Path, help=t("report.cli.output"))
+
+
+def _error(message: str) -> int:
+    print(f"simtrain: {message}", file=sys.stderr)
+    return 2
+
+
+def choose_format(requested: str | None, output: Path | None) -> str | None:
+    """The format asked for, else the output file's extension, else Markdown; None if unknown."""
+    if requested:
+        fmt = requested.lower().lstrip(".")
+        fmt = "md" if fmt == "markdown" else fmt
+        return fmt if fmt in FORMATS else None
+    if output is not None:
+        suffix = output.suffix.lower().lstrip(".")
+        if suffix in ("htm", "html"):
+            return "html"
+        if suffix in FORMATS:
+            return suffix
+    return "md"
+
+
+def render(session: Session, fmt: str, lang: str | None, t: Translator) -> str:
+    """The report of an open session in one format (the console's export uses this too)."""
+    from simtrain.report import aar
+
+    report = aar.build(session, lang)
+    if fmt == "html":
+        from simtrain.report import html
+
+        return html.render(report, t)
+    if fmt == "json":
+        from simtrain.report import json_writer
+
+        return json_writer.render(report)
+    if fmt == "csv":
+        from simtrain.report import csv_writer
+
+        return csv_writer.render(report, t)
+    from simtrain.report import md
+
+    return md.render(report, t)
+
+
+def run(args: argparse.Namespace, t: Translator) -> int:
+    from simtrain.session import Session, SessionError
+
+    fmt = choose_format(args.format, args.output)
+    if fmt is None:
+        return _error(t("report.cli.unknown_format", format=args.format))
+    lang = normalise(args.lang) if args.lang else None
+    if lang is not None:
+        t = Translator(lang)
+    try:
+        with Session.open(args.session) as session:
+            text = render(session, fmt, lang, t)
+    except SessionError as error:
+        return _error(error.render(t))
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.output.write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        return _error(t("report.cli.cannot_write", path=str(args.output), reason=error.strerror))
+    print(t("report.cli.written", path=str(args.output)), file=sys.stderr)
+    return 0
