@@ -1,0 +1,98 @@
+"""``simtrain briefing SCENARIO``: role packs, actor briefs and the control/evaluator handbook.
+
+One of ``--role R``, ``--character C``, ``--control`` writes one pack (to standard output or
+``-o FILE``); ``--all -o DIR`` writes every pack in every language the scenario has, as
+``DIR/<lang>/role-<id>.md``, ``character-<id>.md`` and ``handbook.md`` (and ``.html``). Exit 0 on
+success, 2 when the scenario cannot be read, a role or character is unknown, or a file cannot be
+written, with one line saying why.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from simtrain.i18n import Translator, normalise
+
+
+def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
+    parser.add_argument("scenario", metavar="SCENARIO", help=t("briefing.cli.scenario"))
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--role", metavar="R", help=t("briefing.cli.role"))
+    which.add_argument("--character", metavar="C", help=t("briefing.cli.character"))
+    which.add_argument("--control", action="store_true", help=t("briefing.cli.control"))
+    which.add_argument("--all", action="store_true", help=t("briefing.cli.all"))
+    parser.add_argument("--lang", metavar="L", help=t("briefing.cli.lang"))
+    parser.add_argument("--format", choices=("md", "html"), help=t("briefing.cli.format"))
+    parser.add_argument("-o", "--output", metavar="PATH", type=Path, help=t("briefing.cli.output"))
+
+
+def _error(message: str) -> int:
+    print(f"simtrain: {message}", file=sys.stderr)
+    return 2
+
+
+def run(args: argparse.Namespace, t: Translator) -> int:
+    from simtrain.commands.rehearse import resolve_scenario
+    from simtrain.report.briefing import Packs, render, write_all
+    from simtrain.scenario.catalog import Catalog
+    from simtrain.scenario.loader import load_scenario
+    from simtrain.scenario.problems import ScenarioError
+
+    if not (args.role or args.character or args.control or args.all):
+        return _error(t("briefing.cli.choose_one"))
+    if args.all and args.output is None:
+        return _error(t("briefing.cli.all_needs_dir"))
+    path = resolve_scenario(args.scenario)
+    if path is None:
+        return _error(t("rehearse.no_scenario", name=args.scenario))
+    try:
+        loaded = load_scenario(path)
+    except ScenarioError as error:
+        for problem in error.problems:
+            print(problem.render(t), file=sys.stderr)
+        return 2
+    scenario = loaded.scenario
+    catalog = Catalog(scenario, loaded.folder)
+    lang = normalise(args.lang) if args.lang else scenario.language
+    if args.lang:
+        t = Translator(lang)
+
+    if args.all:
+        formats: tuple[str, ...] = (args.format,) if args.format else ("md", "html")
+        written: list[Path] = []
+        try:
+            for each in catalog.languages():
+                written += write_all(Packs(scenario, catalog, each), args.output, formats)
+        except OSError as error:
+            return _error(t("report.cli.cannot_write", path=str(args.output), reason=error.strerror))
+        print(t("briefing.cli.written_all", count=len(written), path=str(args.output)))
+        return 0
+
+    packs = Packs(scenario, catalog, lang)
+    if args.role:
+        known = [r.id for r in scenario.roles]
+        if args.role not in known:
+            return _error(t("briefing.cli.unknown_role", role=args.role, known=", ".join(known)))
+        pack = packs.role(args.role)
+    elif args.character:
+        known = [c.id for c in scenario.characters]
+        if args.character not in known:
+            return _error(
+                t("briefing.cli.unknown_character", character=args.character, known=", ".join(known))
+            )
+        pack = packs.character(args.character)
+    else:
+        pack = packs.handbook()
+    fmt = args.format or ("html" if args.output and args.output.suffix in (".html", ".htm") else "md")
+    text = render(pack, fmt)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        return _error(t("report.cli.cannot_write", path=str(args.output), reason=error.strerror))
+    print(t("briefing.cli.written", path=str(args.output)), file=sys.stderr)
+    return 0
