@@ -1,6 +1,13 @@
-"""The report screen: scores per team and objective, the numbers the debrief starts from."""
+"""The report screen: scores per team and objective, the numbers the debrief starts from.
+
+Its numbers come from ``Session.scores()``, the same call the after-action report is built on, and
+``e`` writes that report (HTML and Markdown) next to the session file, so what the facilitator
+shows in the room and what goes to the ministry are the same figures.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,7 +32,10 @@ def percent_text(score: Score) -> Text:
 class ReportScreen(Screen[None]):
     """Objectives down, teams across; each cell the team's score on that objective."""
 
-    BINDINGS = [Binding("escape,t,q", "back", "keys.back")]  # noqa: RUF012
+    BINDINGS = [  # noqa: RUF012
+        Binding("escape,t,q", "back", "keys.back"),
+        Binding("e", "export", "keys.export"),
+    ]
 
     def __init__(self, control: ConsoleControl) -> None:
         super().__init__()
@@ -84,6 +94,33 @@ class ReportScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_export(self) -> None:
+        """Write the report as ``<session stem>.html`` and ``.md`` beside the session file."""
+        paths = export_report(self.control)
+        t = self.control.t
+        if isinstance(paths, str):
+            self.notify(
+                t("report.screen.export_failed", reason=paths), severity="error", markup=False
+            )
+            return
+        html_path, md_path = paths
+        self.notify(t("report.screen.exported", html=str(html_path), md=str(md_path)), markup=False)
+
+
+def export_report(control: ConsoleControl) -> tuple[Path, Path] | str:
+    """The HTML and Markdown reports in the console's languages; the reason when writing fails."""
+    from simtrain.report import aar, html, md
+
+    session_path = control.session.path
+    report = aar.build(control.session, control.content_lang, control.catalog)
+    targets = (session_path.with_suffix(".html"), session_path.with_suffix(".md"))
+    try:
+        targets[0].write_text(html.render(report, control.t), encoding="utf-8")
+        targets[1].write_text(md.render(report, control.t), encoding="utf-8")
+    except OSError as error:
+        return error.strerror or str(error)
+    return targets
 
 
 def _short(text: str, width: int) -> str:
