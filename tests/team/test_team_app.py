@@ -103,7 +103,7 @@ async def test_attachment_opens_with_links_inert(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down")
         await pilot.pause()
-        await pilot.click("#attachment-0")
+        await pilot.click(".attachment")
         await pilot.pause()
         assert isinstance(app.screen, DocumentScreen)
         assert "Police report" in screen_text(app)

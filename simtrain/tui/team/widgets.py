@@ -130,9 +130,11 @@ class MessageView(VerticalScroll):
 
     def show(self, control: TeamControl, item: InboxItem | None) -> None:
         t = control.t
-        self._names: list[str] = []
         box = self.query_one("#attachments", Vertical)
-        box.remove_children()
+        box.remove_children()  # the buttons carry no ids, so new ones may come before these go
+        if item is not None and item.attachments:
+            box.mount(Label(t("team.attachments"), classes="attachments-label"))
+            box.mount_all([AttachmentButton(name) for name in item.attachments])
         if item is None:
             key = "team.empty_inbox" if not control.items() else "team.pick_message"
             self.query_one("#message-text", Static).update(plain(t(key), "italic"))
@@ -150,19 +152,21 @@ class MessageView(VerticalScroll):
             body.append("\n\n")
             body.append(t("team.decision_hint"), style="bold")
         self.query_one("#message-text", Static).update(body)
-        if item.attachments:
-            box.mount(Label(t("team.attachments"), classes="attachments-label"))
-            for k, name in enumerate(item.attachments):
-                self._names.append(name)
-                box.mount(Button(plain(name), id=f"attachment-{k}", classes="attachment"))
         self.scroll_home(animate=False)
 
     @on(Button.Pressed, ".attachment")
     def _chosen(self, event: Button.Pressed) -> None:
         event.stop()
-        k = int((event.button.id or "attachment-0").rsplit("-", 1)[1])
-        if 0 <= k < len(self._names):
-            self.post_message(self.AttachmentChosen(self._names[k]))
+        if isinstance(event.button, AttachmentButton):
+            self.post_message(self.AttachmentChosen(event.button.attachment))
+
+
+class AttachmentButton(Button):
+    """A button that opens one attached document; its label is the file name, literally."""
+
+    def __init__(self, attachment: str) -> None:
+        super().__init__(plain(attachment), classes="attachment")
+        self.attachment = attachment
 
 
 class DecisionCard(Vertical):
