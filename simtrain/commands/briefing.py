@@ -66,7 +66,9 @@ def run(args: argparse.Namespace, t: Translator) -> int:
             for each in catalog.languages():
                 written += write_all(Packs(scenario, catalog, each), args.output, formats)
         except OSError as error:
-            return _error(t("report.cli.cannot_write", path=str(args.output), reason=error.strerror))
+            return _error(
+                t("report.cli.cannot_write", path=str(args.output), reason=error.strerror)
+            )
         print(t("briefing.cli.written_all", count=len(written), path=str(args.output)))
         return 0
 
@@ -80,12 +82,18 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         known = [c.id for c in scenario.characters]
         if args.character not in known:
             return _error(
-                t("briefing.cli.unknown_character", character=args.character, known=", ".join(known))
+                t(
+                    "briefing.cli.unknown_character",
+                    character=args.character,
+                    known=", ".join(known),
+                )
             )
         pack = packs.character(args.character)
     else:
         pack = packs.handbook()
-    fmt = args.format or ("html" if args.output and args.output.suffix in (".html", ".htm") else "md")
+    fmt = args.format or (
+        "html" if args.output and args.output.suffix in (".html", ".htm") else "md"
+    )
     text = render(pack, fmt)
     if args.output is None:
         sys.stdout.write(text)

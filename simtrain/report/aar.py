@@ -402,9 +402,11 @@ def build(session: Session, lang: str | None = None, catalog: Catalog | None = N
     totals = {tid: score_data(scores[tid].total, counts[tid]["total"][""]) for tid in state.teams}
 
     log = session.log
-    adhoc_at = {
-        r.event.adhoc: (r.at, r.seq) for r in log if isinstance(r.event, ev.AdhocInject)
-    } if state.adhoc else {}
+    adhoc_at = (
+        {r.event.adhoc: (r.at, r.seq) for r in log if isinstance(r.event, ev.AdhocInject)}
+        if state.adhoc
+        else {}
+    )
     sections = [
         _team_section(session, ts, scores[ts.team.id], totals[ts.team.id], texts, adhoc_at)
         for ts in teams

@@ -168,7 +168,9 @@ class Packs:
         titles and role names. Nothing that tells how the case unfolds or how it is judged."""
         t = self.t
         s = self.scenario
-        pack = Pack("role", role_id, self.lang, t("briefing.role.title", role=self.role_name(role_id)))
+        pack = Pack(
+            "role", role_id, self.lang, t("briefing.role.title", role=self.role_name(role_id))
+        )
         pack.blocks += self.header(pack.title, "briefing.for_trainees", False)
         if s.setting is not None:
             pack.blocks += [Heading(2, t("briefing.setting")), Para(self.text("setting"))]
@@ -218,7 +220,9 @@ class Packs:
                 [t("briefing.actor.what"), self.text(f"injects.{inject.id}.message")],
             ]
             if inject.control_note is not None:
-                rows.append([t("briefing.actor.how"), self.text(f"injects.{inject.id}.control_note")])
+                rows.append(
+                    [t("briefing.actor.how"), self.text(f"injects.{inject.id}.control_note")]
+                )
             pack.blocks.append(Table(["", ""], rows))
         pack.blocks += self.programme()
         return pack
@@ -236,7 +240,10 @@ class Packs:
             pack.blocks += [Heading(2, t("briefing.setting")), Para(self.text("setting"))]
         pack.blocks += self.programme()
 
-        pack.blocks += [Heading(2, t("briefing.handbook.msel")), Para(t("briefing.handbook.msel_intro"), "note")]
+        pack.blocks += [
+            Heading(2, t("briefing.handbook.msel")),
+            Para(t("briefing.handbook.msel_intro"), "note"),
+        ]
         rows: list[list[Cell]] = []
         for k, inject in enumerate(s.injects, start=1):
             expected: list[Text] = [
@@ -281,12 +288,27 @@ class Packs:
         for k, inject in enumerate(s.injects, start=1):
             base = f"injects.{inject.id}"
             pack.blocks.append(Heading(3, f"{k}. {self.plain(f'{base}.title')} ({inject.id})"))
-            pack.blocks.append(Para(f"{self.when(inject)} · {self.from_text(inject)} → {self.to_text(inject)}", "note"))
+            pack.blocks.append(
+                Para(
+                    f"{self.when(inject)} · {self.from_text(inject)} → {self.to_text(inject)}",
+                    "note",
+                )
+            )
             if inject.when is not None:
-                pack.blocks.append(Para(t("briefing.handbook.guard", condition=self.condition(inject.when)), "note"))
-            pack.blocks += [Heading(4, t("briefing.handbook.message")), Para(self.text(f"{base}.message"))]
+                pack.blocks.append(
+                    Para(
+                        t("briefing.handbook.guard", condition=self.condition(inject.when)), "note"
+                    )
+                )
+            pack.blocks += [
+                Heading(4, t("briefing.handbook.message")),
+                Para(self.text(f"{base}.message")),
+            ]
             if inject.control_note is not None:
-                pack.blocks += [Heading(4, t("briefing.handbook.notes")), Para(self.text(f"{base}.control_note"))]
+                pack.blocks += [
+                    Heading(4, t("briefing.handbook.notes")),
+                    Para(self.text(f"{base}.control_note")),
+                ]
             if inject.decision is not None:
                 pack.blocks += [
                     Heading(4, t("briefing.handbook.decision")),
@@ -299,7 +321,10 @@ class Packs:
                     ),
                 ]
             if inject.attachments:
-                pack.blocks += [Heading(4, t("briefing.handbook.attachments")), Items(list(inject.attachments))]
+                pack.blocks += [
+                    Heading(4, t("briefing.handbook.attachments")),
+                    Items(list(inject.attachments)),
+                ]
 
         pack.blocks += [
             Heading(2, t("briefing.handbook.guide")),
@@ -342,7 +367,7 @@ class Packs:
         yield self.handbook()
 
 
-# --- rendering -------------------------------------------------------------------------------------
+# --- rendering -----------------------------------------------------------------------------------
 
 
 def _md_text(text: Text) -> str:
@@ -416,9 +441,13 @@ def render_html(pack: Pack) -> str:
             else:
                 body.append(_html_text(block.text, t, block=True))
         elif isinstance(block, Items):
-            body.append("<ul>" + "".join(f"<li>{_html_text(i, t)}</li>" for i in block.items) + "</ul>")
+            body.append(
+                "<ul>" + "".join(f"<li>{_html_text(i, t)}</li>" for i in block.items) + "</ul>"
+            )
         else:
-            body.append(h.table(block.headers, ([_html_cell(c, t) for c in row] for row in block.rows)))
+            body.append(
+                h.table(block.headers, ([_html_cell(c, t) for c in row] for row in block.rows))
+            )
     body.append("</section>")
     return h.page(pack.title, pack.lang, body)
 

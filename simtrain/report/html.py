@@ -1,8 +1,8 @@
 """The after-action report as one self-contained HTML file: inline CSS, inline SVG, no fetches.
 
-It is what a trainer prints or mails after the exercise, so it must open anywhere, offline, and print
-cleanly on A4 (each team on a new page; rows and charts never split). Every text that did not come
-from our own locale files passes through :func:`esc` (``html.escape``): a team called
+It is what a trainer prints or mails after the exercise, so it must open anywhere, offline, and
+print cleanly on A4 (each team on a new page; rows and charts never split). Every text that did
+not come from our own locale files passes through :func:`esc` (``html.escape``): a team called
 ``<script>`` is shown, never run. The page carries no script at all.
 """
 
@@ -33,7 +33,7 @@ def page(title: str, lang: str, body: Iterable[str]) -> str:
         [
             f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n',
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
             "style-src 'unsafe-inline'; img-src data:\">\n",
             f"<title>{esc(title)}</title>\n<style>\n{css()}</style>\n</head>\n<body>\n",
             *body,
@@ -94,10 +94,8 @@ def render(report: Report, t: Translator) -> str:
     title = f"{t('report.title')}: {o.title.text}"
     body: list[str] = [f"<header><h1>{esc(t('report.title'))}</h1>"]
     body.append(f"<p><strong>{content(o.title, t)}</strong></p>")
-    body.append(
-        f'<p class="meta">{esc(t("report.generated", version=report.simtrain, file=o.session_file))}'
-        "</p>"
-    )
+    generated = t("report.generated", version=report.simtrain, file=o.session_file)
+    body.append(f'<p class="meta">{esc(generated)}</p>')
     if report.fallback:
         body.append(f'<p class="meta">{esc(t("report.fallback"))}</p>')
     body.append("</header>\n")
@@ -136,7 +134,9 @@ def render(report: Report, t: Translator) -> str:
         + "</tbody></table>"
     )
     if o.summary is not None:
-        body.append(f"<h3>{esc(t('report.overview.summary'))}</h3>{content(o.summary, t, block=True)}")
+        body.append(
+            f"<h3>{esc(t('report.overview.summary'))}</h3>{content(o.summary, t, block=True)}"
+        )
     if o.phases:
         body.append(f"<h3>{esc(t('report.overview.phases'))}</h3><ul>")
         for p in o.phases:
@@ -167,7 +167,8 @@ def render(report: Report, t: Translator) -> str:
     ids = [team.id for team in o.teams]
     names = [team.name for team in o.teams]
     chart_rows = [
-        (view.text_of(row.text), [row.teams[tid].percent for tid in ids]) for row in report.objectives
+        (view.text_of(row.text), [row.teams[tid].percent for tid in ids])
+        for row in report.objectives
     ]
     chart_rows.append((t("report.objectives.total"), [report.totals[tid].percent for tid in ids]))
     body.append(svg.score_bars(chart_rows, names, title=t("report.objectives.chart")))
@@ -221,7 +222,7 @@ def render(report: Report, t: Translator) -> str:
             body.append(f"<h4>{esc(t(key))}</h4><ul>")
             if group:
                 body += [
-                    f'<li>{rating_badge(f.rating)} {esc(view.finding_line(f, report, t))}</li>'
+                    f"<li>{rating_badge(f.rating)} {esc(view.finding_line(f, report, t))}</li>"
                     for f in group
                 ]
             else:
@@ -242,7 +243,7 @@ def render(report: Report, t: Translator) -> str:
                     f"<td>{content(item.issue, t)}{notes}</td>",
                     td(view.corrective(view.text_of(item.issue), t)),
                     f"<td>{content(item.responsible, t)}</td>",
-                    td(view.plan_teams(item.teams, item.ratings, t("report.plan.late"))),
+                    td(view.plan_teams(item.teams, item.ratings)),
                     "<td></td>",
                     "<td></td>",
                 ]
@@ -267,7 +268,11 @@ def render(report: Report, t: Translator) -> str:
             [td(view.clock(n.at), "time"), td(n.author), f'<td class="txt">{esc(n.text)}</td>']
             for n in report.observations
         ]
-        headers = [t("report.teams.time"), t("report.observations.author"), t("report.teams.detail")]
+        headers = [
+            t("report.teams.time"),
+            t("report.observations.author"),
+            t("report.teams.detail"),
+        ]
         body.append(table(headers, rows))
     else:
         body.append(f"<p>{esc(t('report.observations.none'))}</p>")
@@ -291,14 +296,18 @@ def _team(team: TeamSection, report: Report, t: Translator) -> str:
             end=o.exercise_time,
             phases=[(view.text_of(p.title), p.started_at) for p in o.phases],
             delivered=[
-                (e.at, view.text_of(e.label)) for e in team.timeline if e.kind in ("delivered", "adhoc")
+                (e.at, view.text_of(e.label))
+                for e in team.timeline
+                if e.kind in ("delivered", "adhoc")
             ],
             ratings=[
                 (e.at, e.rating or "", e.late, view.text_of(e.label))
                 for e in team.timeline
                 if e.kind == "rating"
             ],
-            decisions=[(e.at, view.text_of(e.label)) for e in team.timeline if e.kind == "decision"],
+            decisions=[
+                (e.at, view.text_of(e.label)) for e in team.timeline if e.kind == "decision"
+            ],
             labels=(t("report.kind.delivered"), t("report.kind.rating"), t("report.kind.decision")),
         )
     )
@@ -309,7 +318,9 @@ def _team(team: TeamSection, report: Report, t: Translator) -> str:
             event += " " + rating_badge(e.rating)
         detail = esc(view.entry_detail(e, t))
         cls = "late" if e.late else ""
-        rows.append([td(view.clock(e.at), "time"), f"<td>{event}</td>", f'<td class="{cls}">{detail}</td>'])
+        rows.append(
+            [td(view.clock(e.at), "time"), f"<td>{event}</td>", f'<td class="{cls}">{detail}</td>']
+        )
     headers = [t("report.teams.time"), t("report.teams.event"), t("report.teams.detail")]
     out.append(table(headers, rows))
 

@@ -32,7 +32,9 @@ def block(text: str) -> str:
     paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     out = []
     for paragraph in paragraphs:
-        lines = [_BLOCK_START.sub(r"\1\\\2", inline(line.strip())) for line in paragraph.split("\n")]
+        lines = [
+            _BLOCK_START.sub(r"\1\\\2", inline(line.strip())) for line in paragraph.split("\n")
+        ]
         out.append("  \n".join(lines))
     return "\n\n".join(out)
 
@@ -71,7 +73,12 @@ def render(report: Report, t: Translator) -> str:
     ]
     out += [*table(["", ""], rows), ""]
     if o.summary is not None:
-        out += [f"### {inline(t('report.overview.summary'))}", "", block(view.text_of(o.summary)), ""]
+        out += [
+            f"### {inline(t('report.overview.summary'))}",
+            "",
+            block(view.text_of(o.summary)),
+            "",
+        ]
     if o.phases:
         out += [f"### {inline(t('report.overview.phases'))}", ""]
         for p in o.phases:
@@ -90,7 +97,12 @@ def render(report: Report, t: Translator) -> str:
     headers = [t("report.overview.team"), t("report.overview.roles"), t("report.overview.score")]
     out += [*table(headers, team_rows), ""]
 
-    out += [f"## 2. {inline(t('report.objectives.heading'))}", "", inline(t("report.objectives.intro")), ""]
+    out += [
+        f"## 2. {inline(t('report.objectives.heading'))}",
+        "",
+        inline(t("report.objectives.intro")),
+        "",
+    ]
     names = [team.name for team in o.teams]
     ids = [team.id for team in o.teams]
     obj_rows = [
@@ -106,7 +118,9 @@ def render(report: Report, t: Translator) -> str:
         [
             view.text_of(row.name),
             *[
-                view.score_cell(row.teams[tid], t) if tid in row.teams else t("report.roles.not_covered")
+                view.score_cell(row.teams[tid], t)
+                if tid in row.teams
+                else t("report.roles.not_covered")
                 for tid in ids
             ],
         ]
@@ -123,7 +137,12 @@ def render(report: Report, t: Translator) -> str:
     for team in report.teams:
         out += _team(team, report, t)
 
-    out += [f"## 4. {inline(t('report.findings.heading'))}", "", inline(t("report.findings.intro")), ""]
+    out += [
+        f"## 4. {inline(t('report.findings.heading'))}",
+        "",
+        inline(t("report.findings.intro")),
+        "",
+    ]
     strengths = {oid: items for oid, _, items in view.by_objective(report.strengths, report)}
     areas = {oid: items for oid, _, items in view.by_objective(report.areas, report)}
     for oid, name, _ in view.by_objective([], report):
@@ -134,7 +153,9 @@ def render(report: Report, t: Translator) -> str:
         ):
             out += [f"**{inline(t(key))}**", ""]
             if group:
-                out += [f"- {inline(' '.join(view.finding_line(f, report, t).split()))}" for f in group]
+                out += [
+                    f"- {inline(' '.join(view.finding_line(f, report, t).split()))}" for f in group
+                ]
             else:
                 out.append(f"- {inline(t(none))}")
             out.append("")
@@ -153,7 +174,7 @@ def render(report: Report, t: Translator) -> str:
                     issue,
                     view.corrective(view.text_of(item.issue), t),
                     view.text_of(item.responsible),
-                    view.plan_teams(item.teams, item.ratings, t("report.plan.late")),
+                    view.plan_teams(item.teams, item.ratings),
                     "",
                     "",
                 ]
@@ -174,7 +195,11 @@ def render(report: Report, t: Translator) -> str:
     out += [f"## 6. {inline(t('report.observations.heading'))}", ""]
     if report.observations:
         obs_rows = [[view.clock(n.at), n.author, n.text] for n in report.observations]
-        headers = [t("report.teams.time"), t("report.observations.author"), t("report.teams.detail")]
+        headers = [
+            t("report.teams.time"),
+            t("report.observations.author"),
+            t("report.teams.detail"),
+        ]
         out += [*table(headers, obs_rows), ""]
     else:
         out += [inline(t("report.observations.none")), ""]
@@ -190,7 +215,9 @@ def _team(team: TeamSection, report: Report, t: Translator) -> list[str]:
     out.append("")
 
     out += [f"#### {inline(t('report.teams.timeline'))}", ""]
-    rows = [[view.clock(e.at), view.entry_event(e, t), view.entry_detail(e, t)] for e in team.timeline]
+    rows = [
+        [view.clock(e.at), view.entry_event(e, t), view.entry_detail(e, t)] for e in team.timeline
+    ]
     headers = [t("report.teams.time"), t("report.teams.event"), t("report.teams.detail")]
     out += [*table(headers, rows), ""]
 

@@ -22,7 +22,7 @@ TEAM_COLOURS = (
     "#6a6a6a",
     "#f0e442",
 )
-"""Okabe-Ito: told apart by readers with the common colour-vision deficiencies, and in grey print."""
+"""Okabe-Ito: told apart by readers with common colour-vision deficiencies, and in grey print."""
 
 RATING_COLOURS = {"P": "#1a7f37", "S": "#7cb342", "M": "#f0a020", "U": "#c62828", "N/A": "#9e9e9e"}
 
@@ -64,10 +64,10 @@ def score_bars(
         )
     top = legend_h
     for tick in (0, 25, 50, 75, 100):
-        x = label_w + plot_w * tick / 100
+        gx = label_w + plot_w * tick / 100
         out.append(
-            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{height - 18}" class="grid"/>'
-            f'<text x="{x:.1f}" y="{height - 5}" class="tick" text-anchor="middle">{tick}%</text>'
+            f'<line x1="{gx:.1f}" y1="{top}" x2="{gx:.1f}" y2="{height - 18}" class="grid"/>'
+            f'<text x="{gx:.1f}" y="{height - 5}" class="tick" text-anchor="middle">{tick}%</text>'
         )
     for r, (label, values) in enumerate(rows):
         y0 = top + r * group_h
@@ -144,7 +144,7 @@ def timeline(
         ring = ' stroke="#000" stroke-width="1.5"' if late else ""
         x = x_of(at)
         out.append(
-            f'<g><title>{clock(at)} {escape(letter)} {escape(name)}</title>'
+            f"<g><title>{clock(at)} {escape(letter)} {escape(name)}</title>"
             f'<rect x="{x - 6:.1f}" y="{y - 7:.1f}" width="12" height="14" rx="2" '
             f'fill="{colour}"{ring}/>'
             f'<text x="{x:.1f}" y="{y + 4:.1f}" class="letter" text-anchor="middle">'

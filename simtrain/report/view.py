@@ -7,7 +7,7 @@ the escaping stays in each writer, applied to what this module returns: plain te
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from simtrain.i18n import Translator
 from simtrain.report.aar import (
@@ -37,7 +37,11 @@ def percent(value: float | None) -> str:
 
 def rating_counts(score: ScoreData) -> str:
     """``P 2 · S 1 · U 1``: the letters that occur, in scale order."""
-    parts = [f"{letter} {score.ratings[letter]}" for letter in RATING_LETTERS if score.ratings.get(letter)]
+    parts = [
+        f"{letter} {score.ratings[letter]}"
+        for letter in RATING_LETTERS
+        if score.ratings.get(letter)
+    ]
     return " · ".join(parts)
 
 
@@ -160,9 +164,7 @@ def branch_lines(team: TeamSection, report: Report, t: Translator) -> list[str]:
     b = team.branch
     if b.parted_at is not None and b.parted_on is not None:
         question = next((d.prompt for d in team.decisions if d.inject == b.parted_on), None)
-        lines.append(
-            t("report.branch.parted", time=clock(b.parted_at), question=text_of(question))
-        )
+        lines.append(t("report.branch.parted", time=clock(b.parted_at), question=text_of(question)))
     elif team.decisions and len(report.teams) > 1:
         answered_elsewhere = any(
             any(opt is not None for opt in d.others.values()) for d in team.decisions
@@ -240,7 +242,7 @@ def by_objective(
     return [(oid, names.get(oid, oid), items) for oid, items in groups.items()]
 
 
-def plan_teams(item_teams: list[str], ratings: list[str], late_label: str) -> str:
+def plan_teams(item_teams: list[str], ratings: list[str]) -> str:
     return "; ".join(f"{team} ({rating})" for team, rating in zip(item_teams, ratings, strict=True))
 
 
@@ -277,6 +279,3 @@ def dates_line(report: Report, t: Translator) -> str:
 def language_name(lang: str, t: Translator) -> str:
     name = t(f"languages.{lang}")
     return lang if name == f"languages.{lang}" else name
-
-
-Escape = Callable[[str], str]

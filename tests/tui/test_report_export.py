@@ -8,7 +8,7 @@ from pathlib import Path
 from simtrain.report import aar
 from simtrain.session import Session
 from simtrain.tui.console.app import ConsoleApp
-from simtrain.tui.console.report_screen import ReportScreen, percent_text
+from simtrain.tui.console.report_screen import ReportScreen
 from tests.tui.conftest import FakeClock
 
 SIZE = (120, 40)
@@ -57,4 +57,3 @@ async def test_e_exports_html_and_markdown_next_to_the_session(
                         assert cell.plain.startswith(f"{score.percent:.0f}%")
                         assert f"({score.rated}/{score.rated + score.unrated})" in cell.plain
             assert session.scores()["team-1"].total.percent == report.totals["team-1"].percent
-        assert percent_text is not None
