@@ -1,0 +1,280 @@
+"""``simtrain serve`` for real: started on loopback, its page fetched, wrong codes refused, the
+terminal started over its websocket, and the page drawn by headless Chromium.
+
+The Chromium test needs Debian's ``chromium`` at /usr/bin/chromium (.ci/run installs it) and skips
+only when it is absent. It drives the browser over the DevTools protocol with aiohttp's websocket
+client, so it can wait until the terminal has drawn before taking the screenshot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from simtrain.session import events as ev
+from simtrain.tui.team.server import CODE_LENGTH, codes_path, join_codes
+from tests.team.conftest import FakeClock, control_append
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+class Served:
+    def __init__(self, process: subprocess.Popen[str], port: int, links: dict[str, str]) -> None:
+        self.process = process
+        self.port = port
+        self.links = links
+        self.base = f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+def served(started: Path, clock: FakeClock) -> Iterator[Served]:
+    control_append(started, clock, ev.InjectDelivered(team="team-1", inject="first-call"))
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "simtrain", "serve", str(started), "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "SIMTRAIN_LANG": "en"},
+    )
+    links: dict[str, str] = {}
+    assert process.stdout is not None
+    for line in process.stdout:
+        found = re.match(r"\s+(\w+): (http://\S+)$", line)
+        if found:
+            links[found[1]] = found[2]
+        if "Ctrl+C" in line:
+            break
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "server did not start"
+                time.sleep(0.1)
+        yield Served(process, port, links)
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_one_link_per_team_on_loopback(served: Served, started: Path) -> None:
+    assert set(served.links) == {"Alpha", "Bravo"}
+    for url in served.links.values():
+        assert re.fullmatch(rf"http://127\.0\.0\.1:{served.port}/t/[a-z2-9]{{{CODE_LENGTH}}}", url)
+    stored = json.loads(codes_path(started).read_text())
+    assert served.links["Alpha"].endswith(stored["team-1"])
+    assert codes_path(started).stat().st_mode & 0o077 == 0  # the facilitator's eyes only
+
+
+def test_the_page_is_served_for_a_valid_code(served: Served) -> None:
+    url = served.links["Alpha"]
+    status, body = get(url)
+    assert status == 200
+    page = body.decode()
+    assert "textual-terminal" in page and "Alpha · simtrain" in page
+    assert f'data-session-websocket-url="ws://127.0.0.1:{served.port}/t/' in page
+    assert "googleapis" not in page  # nothing from outside the room
+    status, script = get(url + "/static/js/textual.js")
+    assert status == 200 and len(script) > 1000
+    status, _ = get(url + "?role=ngo")
+    assert status == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/ws",
+        "/static/js/textual.js",
+        "/t/aaaaaaaaaa",
+        "/t/aaaaaaaaaa/static/js/textual.js",
+        "/t/aaaaaaaaaa/ws",
+        "/t/",
+        "/download/x",
+    ],
+)
+def test_a_request_without_a_valid_code_gets_nothing(served: Served, path: str) -> None:
+    status, body = get(served.base + path)
+    assert status == 404
+    assert body == b""
+
+
+def test_valid_code_cannot_reach_beyond_its_team(served: Served) -> None:
+    url = served.links["Alpha"]
+    for tail in (
+        "?role=journalist",
+        "/ws/journalist",
+        "/static/../../server.py",
+        "/static/%2e%2e/x",
+    ):
+        status, body = get(url + tail)
+        assert status == 404 and body == b""
+
+
+def test_the_websocket_starts_the_team_terminal(served: Served) -> None:
+    """What a browser does: connect, say its size, and receive the app's screen."""
+    ws_url = served.links["Alpha"].replace("http://", "ws://") + "/ws?width=100&height=30"
+
+    async def talk() -> int:
+        received = 0
+        async with aiohttp.ClientSession() as http, http.ws_connect(ws_url) as ws:
+            await ws.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
+            deadline = time.monotonic() + 30
+            while received < 2000 and time.monotonic() < deadline:
+                try:
+                    message = await ws.receive(timeout=5)
+                except TimeoutError:
+                    continue
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    received += len(message.data)
+                elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+                    break
+        return received
+
+    assert asyncio.run(talk()) >= 2000
+
+
+def test_bad_port_and_missing_session_are_one_line(tmp_path: Path) -> None:
+    for argv in (
+        ["serve", str(tmp_path / "none.simtrain")],
+        ["serve", str(tmp_path), "--port", "0"],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "simtrain", *argv], cwd=ROOT, capture_output=True, text=True
+        )
+        assert done.returncode == 2
+        assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
+def test_codes_are_kept_and_renewed(tmp_path: Path) -> None:
+    session = tmp_path / "x.simtrain"
+    first, _ = join_codes(session, ["team-1", "team-2"])
+    again, _ = join_codes(session, ["team-1", "team-2"])
+    renewed, _ = join_codes(session, ["team-1", "team-2"], renew=True)
+    assert first == again
+    assert first["team-1"] != renewed["team-1"] and first["team-1"] != first["team-2"]
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed")
+def test_headless_chromium_draws_the_terminal(served: Served, tmp_path: Path) -> None:
+    shot = tmp_path / "team-terminal.png"
+    drawn = asyncio.run(screenshot(served.links["Alpha"], shot))
+    assert drawn, "the terminal never drew in the browser"
+    data = shot.read_bytes()
+    assert data.startswith(b"\x89PNG") and len(data) > 5000
+    artifacts = os.environ.get("SIMTRAIN_ARTIFACTS")
+    if artifacts:  # CI may keep it for a human to look at
+        Path(artifacts).mkdir(parents=True, exist_ok=True)
+        (Path(artifacts) / shot.name).write_bytes(data)
+
+
+async def screenshot(url: str, out: Path) -> bool:
+    """Load ``url`` in headless Chromium, wait for the terminal's first bytes, take a PNG."""
+    with tempfile.TemporaryDirectory() as profile:
+        browser = subprocess.Popen(
+            [
+                str(CHROMIUM),
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={profile}",
+                "--remote-debugging-port=0",
+                "--window-size=1280,800",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            port_file = Path(profile) / "DevToolsActivePort"
+            deadline = time.monotonic() + 30
+            while not (port_file.exists() and port_file.read_text().strip()):
+                assert time.monotonic() < deadline, "chromium did not start"
+                await asyncio.sleep(0.1)
+            port = port_file.read_text().split()[0]
+            async with aiohttp.ClientSession() as http:
+                targets = await (await http.get(f"http://127.0.0.1:{port}/json/list")).json()
+                page = next(t for t in targets if t["type"] == "page")
+                async with http.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as cdp:
+                    calls = 0
+
+                    async def call(method: str, **params: object) -> dict[str, object]:
+                        nonlocal calls
+                        calls += 1
+                        await cdp.send_json({"id": calls, "method": method, "params": params})
+                        async for message in cdp:
+                            data = json.loads(message.data)
+                            if data.get("id") == calls:
+                                return dict(data.get("result", data))
+                        return {}
+
+                    await call("Page.enable")
+                    await call("Page.navigate", url=url)
+                    drawn = False
+                    deadline = time.monotonic() + 30
+                    while not drawn and time.monotonic() < deadline:
+                        result = await call(
+                            "Runtime.evaluate",
+                            expression="document.body.classList.contains('-first-byte')",
+                            returnByValue=True,
+                        )
+                        drawn = bool(result.get("result", {}).get("value"))  # type: ignore[attr-defined]
+                        await asyncio.sleep(0.2)
+                    await asyncio.sleep(1.0)  # let the first frames settle
+                    shot = await call("Page.captureScreenshot", format="png")
+                    out.write_bytes(base64.b64decode(str(shot["data"])))
+                    return drawn
+        finally:
+            browser.terminate()
+            try:
+                browser.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                browser.kill()
+                browser.wait()
