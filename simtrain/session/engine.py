@@ -248,6 +248,8 @@ class Engine:
         self._state: State | None = None
         self._teams: list[str] = []
         self._team_pos: dict[str, int] = {}
+        self._covered: list[frozenset[int]] = []
+        """Per team, the injects addressed to a role it covers: the only ones ever planned."""
         self._heap: list[tuple[int, int, int]] = []
         self._scheduled: dict[tuple[int, int], int] = {}
         self._ready: dict[tuple[int, int], Due] = {}
@@ -282,8 +284,7 @@ class Engine:
         for recorded in batch:
             e = recorded.event
             if e.type == "phase_started":
-                for tp in range(len(self._teams)):
-                    touched.update((tp, k) for k in self.index.by_phase.get(e.phase, ()))
+                touched.update(self._plan_timed(state, e.phase))
                 continue
             team = getattr(e, "team", None)
             tp_or_none = self._team_pos.get(team) if isinstance(team, str) else None
@@ -295,12 +296,19 @@ class Engine:
                 touched.add((tp, self.index.position[inject]))
             for atom in atoms_of(self.index, recorded):
                 touched.update((tp, k) for k in self.index.mentions.get(atom, ()))
+        bulk = len(touched) > 256  # a phase start: re-heap once instead of pushing each
         for tp, k in touched:
-            self._place(state, tp, k)
+            self._place(state, tp, k, push=not bulk)
+        if bulk:
+            heapq.heapify(self._heap)
 
     def _rebuild(self, state: State) -> None:
         self._teams = list(state.teams)
         self._team_pos = {team: tp for tp, team in enumerate(self._teams)}
+        self._covered = [
+            frozenset(k for k, j in enumerate(self.index.injects) if state.teams[t].team.covers(j.to))
+            for t in self._teams
+        ]
         self._heap = []
         self._scheduled = {}
         self._ready = {}
@@ -309,6 +317,38 @@ class Engine:
             for k in range(len(self.index.injects)):
                 self._place(state, tp, k, push=False)
         heapq.heapify(self._heap)
+
+    def _plan_timed(self, state: State, phase: str) -> set[tuple[int, int]]:
+        """Plan a phase that just started: its timed injects directly, the rest through ``_place``.
+
+        A phase start touches every inject of the phase for every team; for the timed ones the
+        due time is the phase start plus ``at`` (or a delay the control cell set), the same rule
+        :func:`due_time` applies, worked out once per inject instead of once per team and inject.
+        Returns the pairs left to :meth:`_place` (condition triggers).
+        """
+        start = state.phases[phase]
+        rest: set[tuple[int, int]] = set()
+        teams = [state.teams[t] for t in self._teams]
+        for k in self.index.by_phase.get(phase, ()):
+            inject = self.index.injects[k]
+            for tp, covered in enumerate(self._covered):
+                if k not in covered:
+                    continue
+                if inject.at is None:
+                    rest.add((tp, k))
+                    continue
+                ts = teams[tp]
+                key = (tp, k)
+                if self._ready.pop(key, None) is not None:
+                    self._sorted = None
+                self._scheduled.pop(key, None)
+                if inject.id in ts.delivered or inject.id in ts.skipped:
+                    continue
+                until = ts.delayed.get(inject.id)
+                at = start + inject.at
+                self._schedule(ts, tp, k, at if until is None else max(at, until), push=False)
+        heapq.heapify(self._heap)
+        return rest
 
     def _place(self, state: State, tp: int, k: int, *, push: bool = True) -> None:
         key = (tp, k)
@@ -319,6 +359,10 @@ class Engine:
         at = due_time(self.index, state, ts, k)
         if at is None:
             return
+        self._schedule(ts, tp, k, at, push=push)
+
+    def _schedule(self, ts: TeamState, tp: int, k: int, at: int, *, push: bool) -> None:
+        key = (tp, k)
         if at <= self._watermark:
             self._ready[key] = self._due(ts, k, at)
             self._sorted = None

@@ -82,7 +82,12 @@ class ClockHeader(Horizontal):
 
 
 class Timeline(DataTable[Text]):
-    """The master scenario events list, one row an inject, one column a team's state of it."""
+    """The master scenario events list: one row an inject, one glyph per team in its last column.
+
+    All teams' states of an inject share one cell (a glyph per team, in team order), so a
+    20-team exercise renders six cells a row instead of twenty-five, and a change for one team
+    rewrites one cell.
+    """
 
     class InjectSelected(Message):
         def __init__(self, key: str) -> None:
@@ -92,39 +97,63 @@ class Timeline(DataTable[Text]):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self._cells: dict[tuple[str, str], CellState] = {}
+        self._rows_shown: dict[str, tuple[CellState, ...]] = {}
+        self.title_width = TITLE_WIDTH
+        self._spaced = True
 
     def build(self, control: ConsoleControl) -> None:
         """Columns and rows from scratch: on start and when the interface language changes."""
         t = control.t
         self.clear(columns=True)
         self._cells.clear()
+        self._rows_shown.clear()
         teams = len(control.session.state.teams)
-        fixed = 6 + 12 + 8 + 12 + 2 * 5 + teams * (1 + 2)
+        self._spaced = teams <= 10
+        states_width = max(teams * 2 - 1 if self._spaced else teams, 5)
+        fixed = 6 + 12 + 8 + 12 + states_width + 2 * 6
         self.title_width = max(TITLE_WIDTH, _available(self) - fixed)
         self.add_column(t("console.col.time"), key="time", width=6)
         self.add_column(t("console.col.id"), key="id", width=12)
         self.add_column(t("console.col.channel"), key="channel", width=8)
         self.add_column(t("console.col.from_to"), key="from_to", width=12)
         self.add_column(t("console.col.title"), key="title", width=self.title_width)
-        for number, tid in enumerate(control.session.state.teams, start=1):
-            self.add_column(str(number), key=f"team:{tid}", width=1)
+        numbers = [str(k % 10 if not self._spaced else k) for k in range(1, teams + 1)]
+        header = (" " if self._spaced else "").join(numbers)
+        self.add_column(header, key="teams", width=states_width)
         due = control.due_now()
         for row in control.rows:
             self._add(control, row, due)
 
+    def _states(
+        self, control: ConsoleControl, row: Row, due: dict[tuple[str, str], Due]
+    ) -> tuple[CellState, ...]:
+        states = []
+        for tid, ts in control.session.state.teams.items():
+            state = control.cell_state(ts, row, due)
+            self._cells[(tid, row.key)] = state
+            states.append(state)
+        return tuple(states)
+
+    def _glyphs(self, states: tuple[CellState, ...]) -> Text:
+        out = Text()
+        for k, state in enumerate(states):
+            if k and self._spaced:
+                out.append(" ")
+            out.append_text(_symbol(state))
+        return out
+
     def _add(self, control: ConsoleControl, row: Row, due: dict[tuple[str, str], Due]) -> None:
-        cells = [
+        states = self._states(control, row, due)
+        self._rows_shown[row.key] = states
+        self.add_row(
             plain(self._time(control, row)),
             plain(_short(row.key, 12)),
             plain(_short(control.t(f"channels.{self._channel(row)}"), 8)),
             plain(_short(self._from_to(control, row), 12)),
             _title(control, row, self.title_width),
-        ]
-        for tid, ts in control.session.state.teams.items():
-            state = control.cell_state(ts, row, due)
-            self._cells[(tid, row.key)] = state
-            cells.append(_symbol(state))
-        self.add_row(*cells, key=row.key)
+            self._glyphs(states),
+            key=row.key,
+        )
 
     def add_rows_for(self, control: ConsoleControl, rows: Sequence[Row]) -> None:
         due = control.due_now()
@@ -133,23 +162,21 @@ class Timeline(DataTable[Text]):
                 self._add(control, row, due)
 
     def refresh_states(self, control: ConsoleControl, keys: set[str] | None = None) -> int:
-        """Update the state cells that changed; ``keys`` limits the rows looked at."""
+        """Rewrite the state cell of rows whose states changed; ``keys`` limits the rows."""
         due = control.due_now()
         changed = 0
-        teams = control.session.state.teams
         if keys is None:
             rows = control.rows
         else:
             by_key = control.row_by_key
             rows = [by_key[k] for k in keys if k in by_key]
         for row in rows:
-            for tid, ts in teams.items():
-                state = control.cell_state(ts, row, due)
-                if self._cells.get((tid, row.key)) != state:
-                    self._cells[(tid, row.key)] = state
-                    if row.key in self.rows:
-                        self.update_cell(row.key, f"team:{tid}", _symbol(state))
-                    changed += 1
+            states = self._states(control, row, due)
+            if self._rows_shown.get(row.key) != states:
+                self._rows_shown[row.key] = states
+                if row.key in self.rows:
+                    self.update_cell(row.key, "teams", self._glyphs(states))
+                changed += 1
         return changed
 
     def state_of(self, team: str, key: str) -> CellState | None:
@@ -332,10 +359,13 @@ class TeamsPanel(DataTable[Text]):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(cursor_type="row", **kwargs)  # type: ignore[arg-type]
+        self._shown: dict[tuple[str, str], str] = {}
+        self.report_width = 10
 
     def build(self, control: ConsoleControl) -> None:
         t = control.t
         self.clear(columns=True)
+        self._shown.clear()
         self.add_column("#", key="number", width=2)
         self.add_column(t("console.teams.team"), key="team", width=14)
         self.add_column(t("console.teams.score"), key="score", width=5)
@@ -371,13 +401,16 @@ class TeamsPanel(DataTable[Text]):
                 "report": _short(" ".join(report.split()), self.report_width),
             }
             for column, value in values.items():
-                self.update_cell(tid, column, plain(value))
+                if self._shown.get((tid, column)) != value:
+                    self._shown[(tid, column)] = value
+                    self.update_cell(tid, column, plain(value))
 
 
 class EventLog(Static):
     """The latest events, newest first, each one line in the interface language."""
 
-    LIMIT = 200
+    LIMIT = 40
+    """The box shows a handful of lines; the report and the session file keep everything."""
 
     def show(self, control: ConsoleControl) -> None:
         grid = Table.grid(padding=(0, 1))
