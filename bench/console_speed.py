@@ -21,11 +21,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
+from generate import generate
 
-from simtrain.resources import scenarios_dir  # noqa: E402
-from simtrain.tui.console.app import Launch, make_console_app  # noqa: E402
-from simtrain.tui.console.console_screen import ConsoleScreen  # noqa: E402
+from simtrain.resources import scenarios_dir
+from simtrain.tui.console.app import Launch, make_console_app
+from simtrain.tui.console.console_screen import ConsoleScreen
 
 
 class Clock:

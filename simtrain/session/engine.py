@@ -305,8 +305,9 @@ class Engine:
     def _rebuild(self, state: State) -> None:
         self._teams = list(state.teams)
         self._team_pos = {team: tp for tp, team in enumerate(self._teams)}
+        injects = self.index.injects
         self._covered = [
-            frozenset(k for k, j in enumerate(self.index.injects) if state.teams[t].team.covers(j.to))
+            frozenset(k for k, j in enumerate(injects) if state.teams[t].team.covers(j.to))
             for t in self._teams
         ]
         self._heap = []
