@@ -31,7 +31,7 @@ from simtrain.scenario.model import ExpectedAction, Inject
 from simtrain.session import events as ev
 from simtrain.session.scoring import Score, TeamScore
 from simtrain.session.session import Session
-from simtrain.session.state import TeamState
+from simtrain.session.state import TeamState, Text
 
 FORMAT = "simtrain-report"
 VERSION = 1
@@ -407,8 +407,13 @@ def build(session: Session, lang: str | None = None, catalog: Catalog | None = N
         if state.adhoc
         else {}
     )
+    notes: dict[str | None, list[Text]] = defaultdict(list)
+    for note in state.notes:
+        notes[note.team].append(note)
     sections = [
-        _team_section(session, ts, scores[ts.team.id], totals[ts.team.id], texts, adhoc_at)
+        _team_section(
+            session, ts, scores[ts.team.id], totals[ts.team.id], texts, adhoc_at, notes[ts.team.id]
+        )
         for ts in teams
     ]
     _mark_decisions(sections)
@@ -530,6 +535,7 @@ def _team_section(
     total: ScoreData,
     texts: _Texts,
     adhoc_at: Mapping[str, tuple[int, int]],
+    notes: list[Text],
 ) -> TeamSection:
     index = session.index
     state = session.state
@@ -656,11 +662,8 @@ def _team_section(
     decisions.sort(key=lambda d: d.at)
     for report in ts.reports:
         timeline.append(TimelineEntry(report.at, report.seq, "report", "", text=report.text))
-    for note in state.notes:
-        if note.team == team.id:
-            timeline.append(
-                TimelineEntry(note.at, note.seq, "note", "", text=note.text, who=note.who)
-            )
+    for note in notes:
+        timeline.append(TimelineEntry(note.at, note.seq, "note", "", text=note.text, who=note.who))
     timeline.sort(key=lambda e: (e.at, e.seq))
 
     times = [a.response_time for a in score.actions if a.response_time is not None]

@@ -19,7 +19,11 @@ from simtrain.report.aar import Report, ScoreData, TeamSection, Txt
 
 
 def esc(text: object) -> str:
-    return escape(str(text), quote=True)
+    """``html.escape`` with a fast path: most cells (times, labels, numbers) need nothing."""
+    s = str(text)
+    if "&" in s or "<" in s or ">" in s or '"' in s or "'" in s:
+        return escape(s, quote=True)
+    return s
 
 
 @cache
@@ -90,6 +94,7 @@ def td(text: str, cls: str = "") -> str:
 
 
 def render(report: Report, t: Translator) -> str:
+    t = view.cached(t)
     o = report.overview
     title = f"{t('report.title')}: {o.title.text}"
     body: list[str] = [f"<header><h1>{esc(t('report.title'))}</h1>"]

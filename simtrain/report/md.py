@@ -13,13 +13,13 @@ from simtrain.i18n import Translator
 from simtrain.report import view
 from simtrain.report.aar import Report, TeamSection
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&{}!])")
+_ESCAPES = {ord(c): "\\" + c for c in "\\`*_[]<>|~#&{}!"}
 _BLOCK_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
 
 
 def inline(text: str) -> str:
     """Literal text inside a line: every Markdown-active character backslash-escaped."""
-    return _SPECIAL.sub(r"\\\1", text)
+    return text.translate(_ESCAPES)
 
 
 def cell(text: str) -> str:
@@ -48,6 +48,7 @@ def table(headers: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def render(report: Report, t: Translator) -> str:
+    t = view.cached(t)
     out: list[str] = []
     o = report.overview
     title = view.text_of(o.title)

@@ -8,6 +8,9 @@ the escaping stays in each writer, applied to what this module returns: plain te
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from simtrain.i18n import Translator
 from simtrain.report.aar import (
@@ -27,7 +30,85 @@ FALLBACK_MARK = "*"
 
 def clock(seconds: int | None) -> str:
     """Exercise time or a duration as ``H:MM``, the way a control cell reads a clock."""
-    return "—" if seconds is None else format_clock(seconds)
+    return "—" if seconds is None else _clock(seconds)
+
+
+@lru_cache(maxsize=65536)
+def _clock(seconds: int) -> str:
+    return format_clock(seconds)
+
+
+class CachedTranslator(Translator):
+    """A translator that remembers its answers: a report of a long exercise asks for the same
+    labels, the same "(evaluator)" and the same "response 0:20, window 1:00" a hundred thousand
+    times."""
+
+    def __init__(self, t: Translator) -> None:
+        super().__init__(t.lang)
+        self._plain: dict[str, str] = {}
+        self._filled: dict[tuple[Any, ...], str] = {}
+
+    def __call__(self, key: str, /, **params: Any) -> str:
+        if params:
+            try:
+                memo = (key, *sorted(params.items()))
+                found = self._filled.get(memo)
+            except TypeError:  # an unhashable parameter: not worth remembering
+                return super().__call__(key, **params)
+            if found is None:
+                if len(self._filled) > 200_000:
+                    self._filled.clear()
+                found = self._filled[memo] = super().__call__(key, **params)
+            return found
+        found = self._plain.get(key)
+        if found is None:
+            found = self._plain[key] = super().__call__(key)
+        return found
+
+
+def cached(t: Translator) -> Translator:
+    return t if isinstance(t, CachedTranslator) else CachedTranslator(t)
+
+
+@dataclass(frozen=True)
+class Names:
+    """Id -> shown name maps of one report, built once per report rather than once per line."""
+
+    roles: dict[str, str]
+    objectives: dict[str, str]
+    teams: dict[str, str]
+    options: dict[str, str]
+    injects: dict[str, str]
+
+
+_LAST: list[tuple[Report, Names]] = []
+
+
+def names(report: Report) -> Names:
+    if _LAST and _LAST[0][0] is report:
+        return _LAST[0][1]
+    roles: dict[str, str] = {}
+    for team in report.overview.teams:
+        for role in team.roles:
+            roles[role.id] = text_of(role.name)
+    for row in report.roles:
+        roles.setdefault(row.id, text_of(row.name))
+    injects: dict[str, str] = {}
+    for section in report.teams:
+        for action in section.actions:
+            injects.setdefault(action.inject, text_of(action.inject_title))
+        for entry in section.timeline:
+            if entry.kind in ("delivered", "skipped") and entry.label is not None:
+                injects.setdefault(entry.ref, text_of(entry.label))
+    found = Names(
+        roles=roles,
+        objectives={row.id: text_of(row.text) for row in report.objectives},
+        teams={team.id: team.name for team in report.overview.teams},
+        options={d.option: text_of(d.option_text) for t in report.teams for d in t.decisions},
+        injects=injects,
+    )
+    _LAST[:] = [(report, found)]
+    return found
 
 
 def percent(value: float | None) -> str:
@@ -71,21 +152,15 @@ def text_of(txt: Txt | None) -> str:
 
 
 def role_names(report: Report) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for team in report.overview.teams:
-        for role in team.roles:
-            names[role.id] = text_of(role.name)
-    for row in report.roles:
-        names.setdefault(row.id, text_of(row.name))
-    return names
+    return names(report).roles
 
 
 def objective_names(report: Report) -> dict[str, str]:
-    return {row.id: text_of(row.text) for row in report.objectives}
+    return names(report).objectives
 
 
 def team_names(report: Report) -> dict[str, str]:
-    return {team.id: team.name for team in report.overview.teams}
+    return names(report).teams
 
 
 def response_line(team: TeamSection, t: Translator) -> str:
@@ -180,14 +255,7 @@ def branch_lines(team: TeamSection, report: Report, t: Translator) -> list[str]:
 
 def inject_titles(report: Report) -> dict[str, str]:
     """Inject id -> title, from everything the report mentions (timelines and action rows)."""
-    titles: dict[str, str] = {}
-    for team in report.teams:
-        for row in team.actions:
-            titles.setdefault(row.inject, text_of(row.inject_title))
-        for entry in team.timeline:
-            if entry.kind in ("delivered", "skipped") and entry.label is not None:
-                titles.setdefault(entry.ref, text_of(entry.label))
-    return titles
+    return names(report).injects
 
 
 def _list(ids: Iterable[str], titles: dict[str, str]) -> str:
@@ -206,7 +274,7 @@ def others_text(others: dict[str, str | None], report: Report, t: Translator) ->
 
 
 def option_texts(report: Report) -> dict[str, str]:
-    return {d.option: text_of(d.option_text) for team in report.teams for d in team.decisions}
+    return names(report).options
 
 
 def finding_line(finding: Finding, report: Report, t: Translator) -> str:
