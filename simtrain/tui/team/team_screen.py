@@ -1,6 +1,6 @@
 """The team screen: header and clock above four tabs (inbox, decisions, report, briefing).
 
-A timer polls the session a few times a second, so a delivery the console (or its clock) appends
+A timer polls the session ten times a second, so a delivery the console (or its clock) appends
 in another process shows here well within a second; only the widgets a change touches are told.
 A decision or a report is appended to the log first and shown as sent only once it is committed.
 """
@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, TabbedContent, TabPane
 
+from simtrain.i18n import plural_category
 from simtrain.session.store import SessionError
 from simtrain.tui.localized import localize_bindings, steady
 from simtrain.tui.safe import join, plain
@@ -29,7 +30,7 @@ from simtrain.tui.team.widgets import (
     TeamHeader,
 )
 
-POLL_S = 0.2
+POLL_S = 0.1
 """How often the log is read: a delivery shows within this plus a frame."""
 
 
@@ -87,6 +88,8 @@ class TeamScreen(Screen[None]):
         self.report_form.show_reports(control)
         self.query_one(BriefingView).show(control)
         self._labels()
+        # Babel reads its plural rules on first use (tens of ms): now, not when a message lands
+        plural_category(control.t.lang, 1)
         steady(self)
         self.inbox.focus()
         self.set_interval(self.poll_s, self.poll)
