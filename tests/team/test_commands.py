@@ -1,0 +1,49 @@
+"""``simtrain team`` refuses bad input with one clear line and a non-zero exit, no traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def simtrain(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "simtrain", *argv, "--ui-lang", "en"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["--team", "team-9"], "no team team-9; its teams are: team-1, team-2"),
+        (["--team", "team-1", "--role", "journalist"], "has no role journalist"),
+    ],
+)
+def test_unknown_team_or_role(session_path: Path, argv: list[str], words: str) -> None:
+    done = simtrain("team", str(session_path), *argv)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and words in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_missing_or_foreign_file(tmp_path: Path) -> None:
+    foreign = tmp_path / "notes.txt"
+    foreign.write_text("not a session")
+    for path in (tmp_path / "none.simtrain", foreign, tmp_path):
+        done = simtrain("team", str(path), "--team", "team-1")
+        assert done.returncode == 2
+        assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
+def test_team_is_required(session_path: Path) -> None:
+    done = simtrain("team", str(session_path))
+    assert done.returncode == 2 and "--team" in done.stderr
