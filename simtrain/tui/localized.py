@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.app import App
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
@@ -55,3 +58,24 @@ def steady(node: DOMNode) -> None:
     if getattr(node.app, "steady_cursor", False):
         for field in node.query(Input):
             field.cursor_blink = False
+
+
+def localize_palette(app: App[Any], t: Translator) -> None:
+    """Relabel the command palette key that Textual adds to every app with an English word."""
+    for key, bindings in app._bindings.key_to_bindings.items():
+        app._bindings.key_to_bindings[key] = [
+            Binding(
+                b.key,
+                b.action,
+                t("palette.open"),
+                show=b.show,
+                key_display=b.key_display,
+                priority=b.priority,
+                tooltip=t("palette.open_help"),
+                id=b.id,
+                system=b.system,
+            )
+            if b.action in {"command_palette", "app.command_palette"}
+            else b
+            for b in bindings
+        ]

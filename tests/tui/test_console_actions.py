@@ -231,6 +231,27 @@ async def test_languages_switch_at_run_time(console: Callable[..., ConsoleApp]) 
         assert str(header.query_one("#header-phase").render()) == "Этап 1 из 2: Day 1 - Arrival"
 
 
+async def test_command_palette_speaks_the_interface_language(
+    console: Callable[..., ConsoleApp], clock: FakeClock
+) -> None:
+    """The palette lists the console's own actions in Russian; ctrl+p's label follows suit."""
+    app = console(ui="ru")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        labels = [command.title for command in app.get_system_commands(screen)]
+        assert labels[0] == "Тема"
+        assert {"Старт/пауза", "Выдать", "Оценить", "Выход"} <= set(labels)
+        assert not {"Screenshot", "Keys", "Quit", "Theme"} & set(labels)
+        palette = [b for _k, b in app._bindings if b.action == "command_palette"]
+        assert [b.description for b in palette] == ["Команды"]
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Старт")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert app.control is not None and app.control.session.state.clock.running
+
+
 async def test_quit_pauses_the_clock_and_loses_nothing(
     console: Callable[..., ConsoleApp], tmp_path: Path, clock: FakeClock
 ) -> None:

@@ -26,7 +26,7 @@ from simtrain.tui.console.console_screen import ConsoleScreen
 from simtrain.tui.console.control import ConsoleControl
 from simtrain.tui.console.picker_screen import PickerScreen
 from simtrain.tui.console.setup_screen import SetupResult, SetupScreen
-from simtrain.tui.localized import described
+from simtrain.tui.localized import described, localize_palette
 
 
 def default_session_path(scenario_id: str, now: datetime | None = None) -> Path:
@@ -60,6 +60,7 @@ class ConsoleApp(App[Path | None]):
         self.steady_cursor = steady_cursor
         self.launch = launch
         self.t = Translator(launch.ui_lang)
+        localize_palette(self, self.t)
         self.clock = clock
         self.control: ConsoleControl | None = None
         self.startup_error: str | None = None
@@ -166,6 +167,7 @@ class ConsoleApp(App[Path | None]):
     def set_languages(self, ui: str, content: str) -> None:
         """Switch interface and content language: state holds ids, so nothing else changes."""
         self.t = Translator(ui)
+        localize_palette(self, self.t)
         if self.control is None:
             return
         self.control.t = self.t
@@ -175,9 +177,16 @@ class ConsoleApp(App[Path | None]):
                 screen.relocalize()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Every console action in the command palette, in the interface language."""
-        yield from super().get_system_commands(screen)
-        if isinstance(screen, ConsoleScreen):
+        """Every console action in the command palette, in the interface language.
+
+        Textual's own commands are English and include a screenshot written to the working
+        folder; the console offers the theme, quitting and its own keys instead.
+        """
+        t = self.t
+        yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
+        if not isinstance(screen, ConsoleScreen):
+            yield SystemCommand(t("keys.quit"), t("palette.quit_help"), self.action_quit)
+        else:
             for binding in described(screen):
                 action = binding.action
                 yield SystemCommand(

@@ -22,6 +22,9 @@ class TeamApp(App[None]):
 
     CSS_PATH = "team.tcss"
     TITLE = "simtrain"
+    # Textual's palette offers themes, an English help panel and screenshots written on the
+    # host running the terminal (the server, in a browser); a trainee's seat needs none of them.
+    ENABLE_COMMAND_PALETTE = False
 
     def __init__(
         self, control: TeamControl, *, poll: float = POLL_S, steady_cursor: bool = False
