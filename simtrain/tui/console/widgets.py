@@ -366,12 +366,16 @@ class TeamsPanel(DataTable[Text]):
         t = control.t
         self.clear(columns=True)
         self._shown.clear()
+        # a heading is never cut: a language with longer words gets a wider column
+        widths = {"score": 5, "delivered": 12, "waiting": 16}
+        for key in widths:
+            widths[key] = max(widths[key], len(t(f"console.teams.{key}")))
         self.add_column("#", key="number", width=2)
         self.add_column(t("console.teams.team"), key="team", width=14)
-        self.add_column(t("console.teams.score"), key="score", width=5)
-        self.add_column(t("console.teams.delivered"), key="delivered", width=12)
-        self.add_column(t("console.teams.waiting"), key="waiting", width=16)
-        self.report_width = max(10, _available(self) - (2 + 14 + 5 + 12 + 16 + 2 * 6))
+        for key, width in widths.items():
+            self.add_column(t(f"console.teams.{key}"), key=key, width=width)
+        used = 2 + 14 + sum(widths.values()) + 2 * 6
+        self.report_width = max(10, _available(self) - used)
         self.add_column(t("console.teams.report"), key="report", width=self.report_width)
         for number, (tid, ts) in enumerate(control.session.state.teams.items(), start=1):
             self.add_row(
