@@ -67,7 +67,8 @@ class ScoreData:
     """How many expected actions got each rating (P, S, M, U, N/A); unrated ones are not here."""
     letter: str | None
     """The HSEEP letter nearest to the score (P >= 83 %, S >= 49.5 %, M >= 16.5 %, else U): the
-    midpoints between the shares the letters earn, so the letter and the score tell one story."""
+    midpoints between the shares the letters earn, so the letter and the score tell one story.
+    None until at least one action is rated: an evaluator's backlog is not a U."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,7 +324,7 @@ def score_data(score: Score, ratings: Mapping[str, int] | None = None) -> ScoreD
         unrated=score.unrated,
         late=score.late,
         ratings=counts,
-        letter=letter_of(score.percent),
+        letter=letter_of(score.percent) if score.rated else None,
     )
 
 

@@ -71,6 +71,9 @@ def rating_badge(letter: str | None) -> str:
 def score_td(score: ScoreData, t: Translator) -> str:
     if score.percent is None:
         return f'<td class="note">{esc(t("report.objectives.not_at_stake"))}</td>'
+    if not score.rated:
+        not_rated = esc(t("report.objectives.not_rated"))
+        return f'<td class="note">{not_rated} <span class="counts">(0/{score.unrated})</span></td>'
     counts = view.rating_counts(score)
     counts_html = f" · {esc(counts)}" if counts else ""
     return (

@@ -130,6 +130,8 @@ def score_cell(score: ScoreData, t: Translator) -> str:
     """One objective x team cell: score, nearest letter, the letters given, rated of at stake."""
     if score.percent is None:
         return t("report.objectives.not_at_stake")
+    if not score.rated:
+        return f"{t('report.objectives.not_rated')} · 0/{score.unrated}"
     parts = [f"{percent(score.percent)} {score.letter}"]
     counts = rating_counts(score)
     if counts:
@@ -139,7 +141,7 @@ def score_cell(score: ScoreData, t: Translator) -> str:
 
 
 def score_short(score: ScoreData) -> str:
-    if score.percent is None:
+    if score.percent is None or not score.rated:
         return "—"
     return f"{percent(score.percent)} ({score.letter})"
 

@@ -223,3 +223,30 @@ def test_fallback_is_marked(two_teams: Path) -> None:
 
 def test_scenarios_dir_exists() -> None:
     assert (scenarios_dir() / "online-recruitment").is_dir()
+
+
+def test_nothing_rated_yet_is_no_letter(tmp_path: Path) -> None:
+    """An evaluator's backlog is shown as such, never as a U the team did not earn."""
+    script = tmp_path / "unrated.yaml"
+    script.write_text(
+        "teams:\n"
+        "  - id: alpha\n"
+        "    name: Team Alpha\n"
+        "    roles: [investigator, prosecutor, ngo, child-protection]\n"
+        "auto_confirm: true\n"
+        "steps:\n"
+        '  - at: "1:00"\n',
+        encoding="utf-8",
+    )
+    path = make_session("online-recruitment", script, tmp_path / "unrated.simtrain")
+    report = report_of(path, "en")
+    total = report.totals["alpha"]
+    assert total.rated == 0 and total.unrated > 0 and total.percent == 0
+    assert total.letter is None
+    t = Translator("en")
+    text = md.render(report, t)
+    assert f"not rated yet · 0/{total.unrated}" in text
+    assert "0% U" not in text
+    assert f'not rated yet <span class="counts">(0/{total.unrated})</span>' in html.render(
+        report, t
+    )
