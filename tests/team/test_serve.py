@@ -17,7 +17,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -219,62 +218,65 @@ def test_headless_chromium_draws_the_terminal(served: Served, tmp_path: Path) ->
 
 async def screenshot(url: str, out: Path) -> bool:
     """Load ``url`` in headless Chromium, wait for the terminal's first bytes, take a PNG."""
-    with tempfile.TemporaryDirectory() as profile:
-        browser = subprocess.Popen(
-            [
-                str(CHROMIUM),
-                *CHROMIUM_FLAGS,
-                f"--user-data-dir={profile}",
-                "--remote-debugging-port=0",
-                "--window-size=1280,800",
-                "about:blank",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+    # a profile under pytest's tmp_path: Chromium's helpers may still be writing to it as the
+    # browser exits, which a TemporaryDirectory would fail to remove
+    profile = out.parent / "chromium-profile"
+    browser = subprocess.Popen(
+        [
+            str(CHROMIUM),
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            "--remote-debugging-port=0",
+            "--window-size=1280,800",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its helper processes go with it
+    )
+    try:
+        port_file = Path(profile) / "DevToolsActivePort"
+        deadline = time.monotonic() + 30
+        while not (port_file.exists() and port_file.read_text().strip()):
+            assert time.monotonic() < deadline, "chromium did not start"
+            await asyncio.sleep(0.1)
+        port = port_file.read_text().split()[0]
+        async with aiohttp.ClientSession() as http:
+            targets = await (await http.get(f"http://127.0.0.1:{port}/json/list")).json()
+            page = next(t for t in targets if t["type"] == "page")
+            async with http.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as cdp:
+                calls = 0
+
+                async def call(method: str, **params: object) -> dict[str, object]:
+                    nonlocal calls
+                    calls += 1
+                    await cdp.send_json({"id": calls, "method": method, "params": params})
+                    async for message in cdp:
+                        data = json.loads(message.data)
+                        if data.get("id") == calls:
+                            return dict(data.get("result", data))
+                    return {}
+
+                await call("Page.enable")
+                await call("Page.navigate", url=url)
+                drawn = False
+                deadline = time.monotonic() + 30
+                while not drawn and time.monotonic() < deadline:
+                    result = await call(
+                        "Runtime.evaluate",
+                        expression="document.body.classList.contains('-first-byte')",
+                        returnByValue=True,
+                    )
+                    drawn = bool(result.get("result", {}).get("value"))  # type: ignore[attr-defined]
+                    await asyncio.sleep(0.2)
+                await asyncio.sleep(1.0)  # let the first frames settle
+                shot = await call("Page.captureScreenshot", format="png")
+                out.write_bytes(base64.b64decode(str(shot["data"])))
+                return drawn
+    finally:
+        os.killpg(browser.pid, signal.SIGTERM)
         try:
-            port_file = Path(profile) / "DevToolsActivePort"
-            deadline = time.monotonic() + 30
-            while not (port_file.exists() and port_file.read_text().strip()):
-                assert time.monotonic() < deadline, "chromium did not start"
-                await asyncio.sleep(0.1)
-            port = port_file.read_text().split()[0]
-            async with aiohttp.ClientSession() as http:
-                targets = await (await http.get(f"http://127.0.0.1:{port}/json/list")).json()
-                page = next(t for t in targets if t["type"] == "page")
-                async with http.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as cdp:
-                    calls = 0
-
-                    async def call(method: str, **params: object) -> dict[str, object]:
-                        nonlocal calls
-                        calls += 1
-                        await cdp.send_json({"id": calls, "method": method, "params": params})
-                        async for message in cdp:
-                            data = json.loads(message.data)
-                            if data.get("id") == calls:
-                                return dict(data.get("result", data))
-                        return {}
-
-                    await call("Page.enable")
-                    await call("Page.navigate", url=url)
-                    drawn = False
-                    deadline = time.monotonic() + 30
-                    while not drawn and time.monotonic() < deadline:
-                        result = await call(
-                            "Runtime.evaluate",
-                            expression="document.body.classList.contains('-first-byte')",
-                            returnByValue=True,
-                        )
-                        drawn = bool(result.get("result", {}).get("value"))  # type: ignore[attr-defined]
-                        await asyncio.sleep(0.2)
-                    await asyncio.sleep(1.0)  # let the first frames settle
-                    shot = await call("Page.captureScreenshot", format="png")
-                    out.write_bytes(base64.b64decode(str(shot["data"])))
-                    return drawn
-        finally:
-            browser.terminate()
-            try:
-                browser.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                browser.kill()
-                browser.wait()
+            browser.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(browser.pid, signal.SIGKILL)
+            browser.wait()
