@@ -57,5 +57,6 @@ def finish(app: object, t: Translator) -> int:
         print(f"simtrain: {app.startup_error}", file=sys.stderr)
         return 1 if app.return_code in (None, 0) else app.return_code
     if app.control is not None:
-        print(t("run.saved", path=app.control.session.path))
+        # in the language the facilitator last chose in the console, not the one it started in
+        print(app.control.t("run.saved", path=app.control.session.path))
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import Input, Select, SelectionList
+from textual.widgets import Input, Select, SelectionList, TextArea
 
 from simtrain.session import Session
 from simtrain.tui.console.app import ConsoleApp
@@ -160,7 +160,8 @@ async def test_note_and_adhoc(
         await pilot.press("enter")
         await pilot.press("a")
         app.screen.query_one("#title", Input).value = "[bold]Storm warning[/]"
-        app.screen.query_one("#message", Input).value = "Ferries cancelled [/]"
+        app.screen.query_one("#message", TextArea).focus()
+        await pilot.press(*"Ferries cancelled", "enter", *"[/]")  # Enter is a new line here
         app.screen.query_one(SelectionList).deselect("team-2")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -168,7 +169,9 @@ async def test_note_and_adhoc(
             notes = [r.event for r in reader.log if r.event.type == "note_added"]
             adhoc = [r.event for r in reader.log if r.event.type == "adhoc_inject"]
         assert [n.text for n in notes] == ["Team Alpha asks for a map"]  # type: ignore[union-attr]
-        assert [(a.title, a.teams) for a in adhoc] == [("[bold]Storm warning[/]", ("team-1",))]  # type: ignore[union-attr]
+        assert [(a.title, a.message, a.teams) for a in adhoc] == [  # type: ignore[union-attr]
+            ("[bold]Storm warning[/]", "Ferries cancelled\n[/]", ("team-1",))
+        ]
         timeline = app.screen.query_one(Timeline)
         assert timeline.state_of("team-1", "adhoc-1") == "delivered"
         assert timeline.state_of("team-2", "adhoc-1") == "none"

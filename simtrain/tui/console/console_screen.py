@@ -403,9 +403,18 @@ class ConsoleScreen(Screen[None]):
             ConfirmDialog(
                 t,
                 t("dialog.phase_title"),
-                t("dialog.phase_question", phase=self.control.name_of_phase(following)),
+                self._phase_question(following),
             ),
             done,
+        )
+
+    def _phase_question(self, following: str) -> str:
+        question = self.control.t(
+            "dialog.phase_question", phase=self.control.name_of_phase(following)
+        )
+        left = self.control.open_in_phase()
+        return (
+            f"{question}\n\n{self.control.t('dialog.phase_left', count=left)}" if left else question
         )
 
     def action_report(self) -> None:

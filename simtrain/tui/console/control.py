@@ -224,6 +224,25 @@ class ConsoleControl:
             return []
         return self._append([ev.PhaseStarted(phase=following)])
 
+    def open_in_phase(self) -> int:
+        """Injects of the current phase still owed to some team: what moving on leaves behind.
+
+        Condition-triggered injects count only once due: a branch a team never took is not owed.
+        """
+        phase = self.session.state.current_phase
+        if phase is None:
+            return 0
+        due = self.due_now()
+        owed = 0
+        for row in self.rows:
+            inject = row.inject
+            if inject is None or inject.phase != phase:
+                continue
+            states = {self.cell_state(ts, row, due) for ts in self.session.state.teams.values()}
+            if states & {"due", "delayed"} or ("pending" in states and inject.at is not None):
+                owed += 1
+        return owed
+
     def following_phase(self) -> str | None:
         phases = [p.id for p in self.session.scenario.phases]
         current = self.session.state.current_phase
@@ -326,7 +345,8 @@ class ConsoleControl:
         if isinstance(e, ev.SpeedChanged | ev.ClockStarted):
             params["speed"] = _speed(e.speed)
         if isinstance(e, ev.RatingGiven):
-            params.update(expect=e.expect, rating=e.rating, note=e.note)
+            note = _one_line(e.note)
+            params.update(expect=e.expect, rating=e.rating, note=f"— {note}" if note else "")
         if isinstance(e, ev.DecisionRecorded):
             params["option"] = e.option
         if isinstance(e, ev.NoteAdded | ev.TeamReport):

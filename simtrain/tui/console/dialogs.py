@@ -15,7 +15,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, MarkdownViewer, Select, SelectionList, Static
+from textual.widgets import (
+    Button,
+    Footer,
+    Input,
+    Label,
+    MarkdownViewer,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
 from textual.widgets.selection_list import Selection
 
 from simtrain.i18n import UI_LANGUAGES, Translator
@@ -50,6 +60,7 @@ class Dialog(ModalScreen[T | None], Generic[T]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.t("dialog.ok"), variant="primary", id="ok")
                 yield Button(self.t("dialog.cancel"), id="cancel")
+        yield Footer()  # the dialog's own keys, not the console's behind it
 
     def body(self) -> ComposeResult:
         yield from ()
@@ -271,7 +282,7 @@ class NoteDialog(Dialog[NoteAnswer]):
             allow_blank=False,
             id="team",
         )
-        yield Input(placeholder=self.t("dialog.note"), id="text")
+        yield Input(placeholder=self.t("dialog.note_text"), id="text")
         yield Static("", id="error", classes="error")
 
     def on_mount(self) -> None:
@@ -307,7 +318,8 @@ class AdhocDialog(Dialog[AdhocAnswer]):
     def body(self) -> ComposeResult:
         t = self.t
         yield Input(placeholder=t("dialog.adhoc_subject"), id="title")
-        yield Input(placeholder=t("dialog.adhoc_message"), id="message")
+        # a message is often several lines (a call script, an e-mail): Enter is a new line here
+        yield TextArea(placeholder=t("dialog.adhoc_message"), id="message", classes="message")
         yield Select(
             [(t(f"channels.{c}"), c) for c in CHANNELS],
             value="phone",
@@ -336,7 +348,7 @@ class AdhocDialog(Dialog[AdhocAnswer]):
         )
         channel = self.query_one("#channel", Select).value
         return AdhocAnswer(
-            title, self.query_one("#message", Input).value.strip(), str(channel), teams
+            title, self.query_one("#message", TextArea).text.strip(), str(channel), teams
         )
 
 
@@ -411,6 +423,7 @@ class DocumentScreen(ModalScreen[None]):
             yield Label(plain(self.doc_title), classes="dialog-title")
             yield MarkdownViewer(self.markdown, show_table_of_contents=False, open_links=False)
             yield Button(self.t("dialog.close"), id="close")
+        yield Footer()
 
     @on(Button.Pressed, "#close")
     def action_dismiss_screen(self) -> None:
@@ -469,6 +482,7 @@ class HelpScreen(ModalScreen[None]):
         text.append("\n" + t("help.safety") + "\n", style="italic")
         with VerticalScroll(classes="dialog help"):
             yield Static(text)
+        yield Footer()
 
     def action_dismiss_screen(self) -> None:
         self.dismiss(None)

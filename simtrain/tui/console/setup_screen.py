@@ -99,6 +99,7 @@ class SetupScreen(Screen[SetupResult]):
             yield Label(plain(title), classes="dialog-title")
             yield Static(t("setup.hint"), classes="hint")
             yield DataTable[Text](id="grid", cursor_type="cell")
+            yield Static("", id="column", classes="hint")
             with Horizontal(classes="setup-row"):
                 yield Label(t("setup.content_language"))
                 yield Select(
@@ -139,6 +140,18 @@ class SetupScreen(Screen[SetupResult]):
             grid.move_cursor(
                 row=min(cursor.row, len(self.drafts) - 1), column=cursor.column, animate=False
             )
+
+    @on(DataTable.CellHighlighted, "#grid")
+    def _column(self, event: DataTable.CellHighlighted) -> None:
+        """Headings are cut to fit nine roles on a screen; the highlighted one is named in full."""
+        column = event.coordinate.column
+        line = self.query_one("#column", Static)
+        if column == 0 or column > len(self._roles()):
+            line.update(plain(self.t("setup.column_team")))
+            return
+        role = self._roles()[column - 1]
+        name = self.catalog.text(f"roles.{role}.name", self.content_lang).text
+        line.update(plain(self.t("setup.column_role", role=name)))
 
     def action_toggle_role(self) -> None:
         grid = self.query_one("#grid", DataTable)

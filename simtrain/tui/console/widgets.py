@@ -392,7 +392,9 @@ class TeamsPanel(DataTable[Text]):
         for tid, ts in control.session.state.teams.items():
             if tid not in self.rows:
                 continue
-            percent = scores[tid].total.percent if tid in scores else None
+            total = scores[tid].total if tid in scores else None
+            # nothing rated yet: a dash, as in the report, not a 0 % the team did not earn
+            percent = total.percent if total is not None and total.rated else None
             rated = sum(1 for history in ts.ratings.values() if history)
             decisions = len(control.pending_decisions(ts))
             report = ts.reports[-1].text if ts.reports else ""
