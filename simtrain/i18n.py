@@ -82,6 +82,18 @@ class Translator:
         return fill(value, params)
 
 
+def speaking(t: Translator, ui_lang: str | None, content_lang: str | None) -> Translator:
+    """A trainee's terminal speaks the language its content is shown in, unless told otherwise.
+
+    ``--lang it`` alone gives an Italian inbox in an Italian frame, whatever the laptop's locale;
+    an explicit ``--ui-lang`` still wins.
+    """
+    if ui_lang is None and content_lang and normalise(content_lang) in UI_LANGUAGES:
+        lang = normalise(content_lang)
+        return t if lang == t.lang else Translator(lang)
+    return t
+
+
 def ui_language(requested: str | None = None, environ: Mapping[str, str] | None = None) -> str:
     """The interface language: the one asked for, else the environment's locale, else English."""
     if requested:

@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from simtrain.i18n import Translator
+from simtrain.i18n import Translator, speaking
 
 
 def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
@@ -27,6 +27,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     from simtrain.session.session import Session
     from simtrain.session.store import SessionError
 
+    t = speaking(t, args.ui_lang, args.lang)
     if not 1 <= args.port <= 65535:
         print(f"simtrain: {t('serve.bad_port', port=args.port)}", file=sys.stderr)
         return 2

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from simtrain.i18n import Translator
+from simtrain.i18n import Translator, speaking
 
 
 def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
@@ -25,6 +25,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     from simtrain.tui.team.app import make_team_app, open_team
     from simtrain.tui.team.control import TeamError
 
+    t = speaking(t, args.ui_lang, args.lang)
     try:
         control = open_team(Path(args.session), t, args.team, args.role, args.lang)
     except (SessionError, TeamError) as error:

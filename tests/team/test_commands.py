@@ -47,3 +47,21 @@ def test_missing_or_foreign_file(tmp_path: Path) -> None:
 def test_team_is_required(session_path: Path) -> None:
     done = simtrain("team", str(session_path))
     assert done.returncode == 2 and "--team" in done.stderr
+
+
+@pytest.mark.parametrize("command", ["team", "serve"])
+def test_content_language_sets_the_interface_unless_told_otherwise(
+    session_path: Path, command: str
+) -> None:
+    """An Italian room on laptops set to English: ``--lang it`` alone gives Italian words."""
+    argv = [sys.executable, "-m", "simtrain", command, str(session_path), "--lang", "it"]
+    argv += ["--team", "team-9"] if command == "team" else ["--port", "0"]
+    env = {"PATH": "/usr/bin:/bin", "LANG": "en_US.UTF-8"}
+    italian = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
+    english = subprocess.run(
+        [*argv, "--ui-lang", "en"], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env
+    )
+    assert italian.returncode == english.returncode == 2
+    words = {"team": ("la squadra team-9", "no team team-9"), "serve": ("porta", "port")}
+    assert words[command][0] in italian.stderr
+    assert words[command][1] in english.stderr and words[command][0] not in english.stderr

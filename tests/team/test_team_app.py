@@ -58,6 +58,11 @@ async def test_inbox_newest_first_and_a_new_delivery_appears(
                 break
         assert [inbox.get_option_at_index(k).id for k in range(2)] == ["i:ngo-mail", "i:first-call"]
         assert "Inbox (2 new)" in screen_text(app)
+        assert inbox.highlighted is None
+        await pilot.press("enter")  # nothing highlighted yet: Enter opens the newest
+        await pilot.pause()
+        assert inbox.highlighted == 0
+        assert "Inbox (1 new)" in screen_text(app)
 
 
 async def test_opening_a_message_marks_it_read_for_this_seat_only(
@@ -198,6 +203,7 @@ async def test_send_a_report(
         assert last.who == "team-1/ngo"
         assert area.text == ""
         assert "Called the shelter [bold]now[/]" in screen_text(app)  # literal, not markup
+        assert "Alpha · NGO victim support" in screen_text(app)  # the seat, as people name it
 
 
 async def test_empty_and_overlong_reports_are_refused_with_a_line(

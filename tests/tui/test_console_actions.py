@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
 from simtrain.session import Session
+from simtrain.session import events as ev
 from simtrain.tui.console.app import ConsoleApp
 from simtrain.tui.console.console_screen import ConsoleScreen
 from simtrain.tui.console.dialogs import DocumentScreen, HelpScreen
@@ -298,3 +299,28 @@ async def test_markup_in_scenario_text_is_shown_literally(
         header = app.screen.query_one("#header-title")
         assert str(header.render()) == "[bold]x[/] and [/]"
         assert "[red]call[/" in str(app.screen.query_one("#detail-body").render())
+
+
+async def test_a_team_terminal_report_shows_which_seat_wrote_it(
+    console: Callable[..., ConsoleApp], tmp_path: Path, clock: FakeClock
+) -> None:
+    """Written by another process (a role's terminal), seen in the console's log and panel."""
+    app = console()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        with Session.open(tmp_path / "run.simtrain") as terminal:
+            terminal.append(
+                ev.TeamReport(team="team-1", text="Shelter bed booked [/]"),
+                wall_time=clock(),
+                who="team-1/ngo",
+            )
+        clock.advance(1)
+        for _ in range(40):
+            await pilot.pause(0.05)
+            assert app.control is not None
+            if log_lines(app.control)[0].startswith("Alpha"):
+                break
+        assert app.control is not None
+        assert log_lines(app.control)[0] == (
+            "Alpha · NGO victim support reports: Shelter bed booked [/]"
+        )

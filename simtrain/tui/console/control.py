@@ -333,6 +333,10 @@ class ConsoleControl:
         team = getattr(e, "team", None)
         if isinstance(team, str) and team in self.session.state.teams:
             team_name = self.session.state.teams[team].team.name
+        _, _, seat_role = recorded.who.partition("/")
+        if team_name and seat_role and isinstance(e, ev.TeamReport | ev.DecisionRecorded):
+            # a role's own terminal wrote it: the control cell sees which role spoke
+            team_name = self.t("team.seat_role", team=team_name, role=self.name_of_role(seat_role))
         params: dict[str, object] = {"team": team_name, "who": recorded.who}
         if isinstance(e, ev.InjectDelivered | ev.InjectSkipped | ev.InjectDelayed):
             params["inject"] = e.inject

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Digits, Static
 
 from simtrain.scenario.durations import format_clock, format_duration
-from simtrain.scenario.model import Inject
+from simtrain.scenario.model import CHANNELS, Inject
 from simtrain.session import events as ev
 from simtrain.session.engine import Due
 from simtrain.tui.console.control import SYMBOLS, CellState, ConsoleControl, Row, speed_label
@@ -99,6 +99,7 @@ class Timeline(DataTable[Text]):
         self._cells: dict[tuple[str, str], CellState] = {}
         self._rows_shown: dict[str, tuple[CellState, ...]] = {}
         self.title_width = TITLE_WIDTH
+        self.channel_width = 8
         self._spaced = True
 
     def build(self, control: ConsoleControl) -> None:
@@ -110,11 +111,15 @@ class Timeline(DataTable[Text]):
         teams = len(control.session.state.teams)
         self._spaced = teams <= 10
         states_width = max(teams * 2 - 1 if self._spaced else teams, 5)
-        fixed = 6 + 12 + 8 + 12 + states_width + 2 * 6
+        # the channel column fits the longest channel name in this language ("documento")
+        channel_width = max(len(t(f"channels.{c}")) for c in CHANNELS)
+        channel_width = max(channel_width, len(t("console.col.channel")), 5)
+        self.channel_width = channel_width
+        fixed = 6 + 12 + channel_width + 12 + states_width + 2 * 6
         self.title_width = max(TITLE_WIDTH, _available(self) - fixed)
         self.add_column(t("console.col.time"), key="time", width=6)
         self.add_column(t("console.col.id"), key="id", width=12)
-        self.add_column(t("console.col.channel"), key="channel", width=8)
+        self.add_column(t("console.col.channel"), key="channel", width=channel_width)
         self.add_column(t("console.col.from_to"), key="from_to", width=12)
         self.add_column(t("console.col.title"), key="title", width=self.title_width)
         numbers = [str(k % 10 if not self._spaced else k) for k in range(1, teams + 1)]
@@ -148,7 +153,7 @@ class Timeline(DataTable[Text]):
         self.add_row(
             plain(self._time(control, row)),
             plain(_short(row.key, 12)),
-            plain(_short(control.t(f"channels.{self._channel(row)}"), 8)),
+            plain(_short(control.t(f"channels.{self._channel(row)}"), self.channel_width)),
             plain(_short(self._from_to(control, row), 12)),
             _title(control, row, self.title_width),
             self._glyphs(states),

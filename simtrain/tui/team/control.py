@@ -167,6 +167,15 @@ class TeamControl:
     def text(self, key: str) -> Resolved:
         return self.catalog.text(key, self.content_lang)
 
+    def seat_name(self, who: str) -> str:
+        """``team-1/ngo`` as a trainee reads it: the team's name, and the role's when one wrote."""
+        team, _, role = who.partition("/")
+        teams = self.session.state.teams
+        name = teams[team].team.name if team in teams else team
+        if not role:
+            return name
+        return self.t("team.seat_role", team=name, role=self.role_name(role).text)
+
     def role_name(self, role: str) -> Resolved:
         return self.text(f"roles.{role}.name")
 

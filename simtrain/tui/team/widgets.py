@@ -108,6 +108,13 @@ class Inbox(OptionList):
             with contextlib.suppress(OptionDoesNotExist):  # it vanished: leave the highlight
                 self.highlighted = self.get_option_index(highlighted)
 
+    def action_select(self) -> None:
+        """Enter with nothing highlighted opens the newest message, not nothing."""
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+            return
+        super().action_select()
+
     def mark(self, control: TeamControl, key: str) -> None:
         item = control.item(key)
         if item is not None:
@@ -317,7 +324,9 @@ class ReportForm(Vertical):
             return
         out = Text()
         for report in reports:
-            meta = control.t("team.report_line", time=format_clock(report.at), who=report.who)
+            meta = control.t(
+                "team.report_line", time=format_clock(report.at), who=control.seat_name(report.who)
+            )
             out.append(meta + "\n", style="dim")
             out.append_text(plain(report.text))
             out.append("\n\n")
