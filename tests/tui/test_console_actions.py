@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import Input, Select, SelectionList, Static, TextArea
+from textual.widgets._footer import FooterKey
 
 from simtrain.session import Session
 from simtrain.session import events as ev
@@ -324,3 +325,28 @@ async def test_a_team_terminal_report_shows_which_seat_wrote_it(
         assert log_lines(app.control)[0] == (
             "Alpha · NGO victim support reports: Shelter bed booked [/]"
         )
+
+
+async def test_w_steps_to_what_waits_and_every_key_is_in_the_footer(
+    console: Callable[..., ConsoleApp], clock: FakeClock
+) -> None:
+    app = console(ui="ru")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ConsoleScreen)
+        await pilot.pause()
+        keys = list(screen.query(FooterKey))
+        own = {b.action for _, b in screen._bindings if b.show}
+        assert own <= {key.action for key in keys}
+        for key in keys:  # no key hidden past the edge of a 120-column terminal in Russian
+            assert key.region.width and key.region.right <= SIZE[0], key.description
+        await pilot.press("space")
+        timeline = screen.query_one(Timeline)
+        timeline.move_cursor(row=2)
+        await pilot.press("w")  # nothing due yet: the cursor stays, a line says so
+        assert timeline.cursor_row == 2
+        clock.advance(600)
+        screen.on_tick()
+        await pilot.press("w")  # wraps around to the phone call waiting at the top
+        assert timeline.cursor_row == 0 and screen.selected_row is not None
+        assert screen.selected_row.key == "first-call"

@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from simtrain.scenario.model import Inject
 from simtrain.session import events as ev
@@ -37,6 +36,7 @@ from simtrain.tui.console.dialogs import (
     TeamsDialog,
 )
 from simtrain.tui.console.widgets import ClockHeader, EventLog, InjectDetail, TeamsPanel, Timeline
+from simtrain.tui.footer import WrappingFooter
 from simtrain.tui.localized import described, localize_bindings
 
 
@@ -47,6 +47,7 @@ class ConsoleScreen(Screen[None]):
         Binding("space", "toggle_clock", "keys.clock"),
         Binding("plus,equals_sign", "faster", "keys.faster", key_display="+"),
         Binding("minus", "slower", "keys.slower", key_display="-"),
+        Binding("w", "next_waiting", "keys.next_waiting"),
         Binding("d", "deliver", "keys.deliver"),
         Binding("s", "skip", "keys.skip"),
         Binding("x", "delay", "keys.delay"),
@@ -79,7 +80,7 @@ class ConsoleScreen(Screen[None]):
             yield TeamsPanel(id="teams")
             with Vertical(id="log-box"):
                 yield EventLog(id="log")
-        yield Footer()
+        yield WrappingFooter(id="console-footer")
 
     @property
     def timeline(self) -> Timeline:
@@ -200,6 +201,22 @@ class ConsoleScreen(Screen[None]):
     def selected_inject(self) -> Inject | None:
         row = self.selected_row
         return row.inject if row is not None else None
+
+    def action_next_waiting(self) -> None:
+        """Move to the next inject due for some team, after the selected one, wrapping around:
+        with several waiting, a facilitator steps through them without hunting."""
+        due = {inject for _, inject in self.control.due_now()}
+        if not due:
+            self.notify(self.control.t("console.nothing_waiting"), markup=False)
+            return
+        timeline = self.timeline
+        keys = [row.key.value for row in timeline.ordered_rows]
+        start = timeline.cursor_row if timeline.row_count else -1
+        for step in range(1, len(keys) + 1):
+            k = (start + step) % len(keys)
+            if keys[k] in due:
+                timeline.move_cursor(row=k)
+                return
 
     @on(Timeline.InjectSelected)
     def _selected(self, message: Timeline.InjectSelected) -> None:
