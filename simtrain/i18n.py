@@ -63,6 +63,27 @@ def plural_category(lang: str, count: int | float) -> str:
     return str(_plural_rule(lang)(abs(count)))
 
 
+def format_span(seconds: int, lang: str) -> str:
+    """A length of time as people of ``lang`` abbreviate it: ``1 hr 30 min``, ``1 ч 30 мин``,
+    ``1 h 30 min`` (CLDR's short units, through Babel); the author's ``1h30m`` is for YAML."""
+    from datetime import timedelta
+
+    from babel.dates import format_timedelta
+
+    seconds = int(seconds)
+    sign = "-" if seconds < 0 else ""
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [
+        format_timedelta(timedelta(seconds=amount * unit), format="short", locale=lang)
+        for amount, unit in ((hours, 3600), (minutes, 60), (secs, 1))
+        if amount
+    ]
+    if not parts:
+        parts = [format_timedelta(timedelta(0), format="short", locale=lang, granularity="minute")]
+    return sign + " ".join(parts)
+
+
 class Translator:
     """The interface strings of one language, with English behind any key a language lacks."""
 
@@ -80,6 +101,10 @@ class Translator:
             category = plural_category(self.lang, count)
             value = value.get(category) or value["other"]
         return fill(value, params)
+
+    def span(self, seconds: int) -> str:
+        """A duration in this language's words (see :func:`format_span`)."""
+        return format_span(seconds, self.lang)
 
 
 def speaking(t: Translator, ui_lang: str | None, content_lang: str | None) -> Translator:

@@ -70,6 +70,22 @@ def test_russian_plurals(count: int, expected: str) -> None:
     assert plural_category("ru", 1.5) == "other"
 
 
+@pytest.mark.parametrize(
+    ("lang", "seconds", "expected"),
+    [
+        ("en", 5400, "1 hr 30 min"),
+        ("ru", 5400, "1 ч 30 мин"),
+        ("it", 5400, "1 h 30 min"),
+        ("ru", 8 * 3600, "8 ч"),
+        ("it", 20, "20 s"),
+        ("en", 0, "0 min"),
+    ],
+)
+def test_durations_read_in_the_interface_language(lang: str, seconds: int, expected: str) -> None:
+    """A facilitator reads "1 ч 30 мин", not the author's "1h30m", in a Russian console."""
+    assert Translator(lang).span(seconds) == expected
+
+
 def test_unknown_language_falls_back_to_english() -> None:
     assert Translator("fr")("severity.error") == "error"
     assert Translator("it")("no.such.key") == "no.such.key"

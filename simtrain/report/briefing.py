@@ -24,7 +24,7 @@ from simtrain.report import md
 from simtrain.report.aar import Txt
 from simtrain.scenario.catalog import Catalog
 from simtrain.scenario.conditions import All, AnyOf, Chose, Condition, Delivered, Done, Missed, Not
-from simtrain.scenario.durations import format_clock, format_duration
+from simtrain.scenario.durations import format_clock
 from simtrain.scenario.model import Inject, Scenario
 
 Text = str | Txt
@@ -116,7 +116,7 @@ class Packs:
             return self.t(
                 "briefing.when.after",
                 phase=phase,
-                delay=format_duration(inject.delay),
+                delay=self.t.span(inject.delay),
                 condition=condition,
             )
         return self.t("briefing.when.after_now", phase=phase, condition=condition)
@@ -155,7 +155,7 @@ class Packs:
             self.t(
                 "briefing.phase_line",
                 title=self.plain(f"phases.{p.id}.title"),
-                duration=format_duration(p.duration),
+                duration=self.t.span(p.duration),
             )
             for p in self.scenario.phases
         ]
@@ -249,7 +249,7 @@ class Packs:
             expected: list[Text] = [
                 f"{self.role_name(a.by)}: {self.plain(f'injects.{inject.id}.expect.{a.id}.text')}"
                 f" ({a.objective}, {a.points}"
-                + (f", {format_duration(a.within)}" if a.within is not None else "")
+                + (f", {self.t.span(a.within)}" if a.within is not None else "")
                 + ")"
                 for a in inject.expect
             ]
@@ -340,7 +340,7 @@ class Packs:
                     self.text(f"injects.{inject.id}.expect.{a.id}.text"),
                     self.role_name(a.by),
                     str(a.points),
-                    format_duration(a.within) if a.within is not None else "—",
+                    self.t.span(a.within) if a.within is not None else "—",
                 ]
                 for inject in s.injects
                 for a in inject.expect

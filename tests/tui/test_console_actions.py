@@ -311,6 +311,9 @@ async def test_a_team_terminal_report_shows_which_seat_wrote_it(
         await pilot.press("space")
         with Session.open(tmp_path / "run.simtrain") as terminal:
             terminal.append(
+                ev.DecisionRecorded(team="team-1", option="wait"), wall_time=clock(), who="team-1"
+            )
+            terminal.append(
                 ev.TeamReport(team="team-1", text="Shelter bed booked [/]"),
                 wall_time=clock(),
                 who="team-1/ngo",
@@ -322,9 +325,14 @@ async def test_a_team_terminal_report_shows_which_seat_wrote_it(
             if log_lines(app.control)[0].startswith("Alpha"):
                 break
         assert app.control is not None
-        assert log_lines(app.control)[0] == (
-            "Alpha · NGO victim support reports: Shelter bed booked [/]"
-        )
+        assert log_lines(app.control)[:2] == [
+            "Alpha · NGO victim support reports: Shelter bed booked [/]",
+            "Alpha chose wait — Wait for a support worker.",
+        ]
+        # and each is a notice for the control cell, not only a line in the log
+        notices = [n.message for n in app._notifications]
+        assert "Alpha chose wait — Wait for a support worker." in notices
+        assert "Alpha · NGO victim support reports: Shelter bed booked [/]" in notices
 
 
 async def test_w_steps_to_what_waits_and_every_key_is_in_the_footer(

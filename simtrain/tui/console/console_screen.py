@@ -120,8 +120,22 @@ class ConsoleScreen(Screen[None]):
         self.query_one(ClockHeader).tick(self.control)
         if new:
             self.after_events(new)
+            self._notify_from_teams(new)
         self._show_due()
         self._notify_waiting()
+
+    def _notify_from_teams(self, new: Iterable[ev.Recorded]) -> None:
+        """A team's answer or report, written at its own terminal, is news for the control cell."""
+        for recorded in new:
+            if recorded.who == self.control.who:
+                continue
+            if isinstance(recorded.event, ev.DecisionRecorded | ev.TeamReport):
+                self.notify(
+                    self.control.describe(recorded),
+                    title=self.control.t("console.from_team"),
+                    timeout=10,
+                    markup=False,
+                )
 
     def _show_due(self) -> None:
         """Rows whose due status changed without an event (time passed): update just those."""

@@ -352,7 +352,10 @@ class ConsoleControl:
             note = _one_line(e.note)
             params.update(expect=e.expect, rating=e.rating, note=f"— {note}" if note else "")
         if isinstance(e, ev.DecisionRecorded):
-            params["option"] = e.option
+            inject = self.session.index.decision_of.get(e.option)
+            key = f"injects.{inject}.decision.options.{e.option}.text"
+            words = self.text(key).text if inject is not None else ""
+            params["option"] = f"{e.option} — {_one_line(words, 60)}" if words else e.option
         if isinstance(e, ev.NoteAdded | ev.TeamReport):
             params["text"] = _one_line(e.text)
         if isinstance(e, ev.AdhocInject):

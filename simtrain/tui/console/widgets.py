@@ -17,7 +17,7 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Digits, Static
 
-from simtrain.scenario.durations import format_clock, format_duration
+from simtrain.scenario.durations import format_clock
 from simtrain.scenario.model import CHANNELS, Inject
 from simtrain.session import events as ev
 from simtrain.session.engine import Due
@@ -307,7 +307,7 @@ def detail_text(control: ConsoleControl, row: Row) -> Text:
     if inject.expect:
         heading("console.detail.expect")
         for action in inject.expect:
-            window = format_duration(action.within) if action.within else "—"
+            window = t.span(action.within) if action.within else "—"
             line = t(
                 "console.detail.expect_line",
                 role=control.name_of_role(action.by),
@@ -340,7 +340,7 @@ def _meta(control: ConsoleControl, inject: Inject) -> str:
         when = t(
             "console.detail.after",
             phase=control.name_of_phase(inject.phase),
-            delay=format_duration(inject.delay),
+            delay=t.span(inject.delay),
         )
     to = (
         t("console.all")
