@@ -26,8 +26,17 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from simtrain.i18n import Translator
 from simtrain.session import events as ev
-from simtrain.tui.team.server import CODE_LENGTH, codes_path, join_codes
+from simtrain.tui.team.server import (
+    CODE_LENGTH,
+    MISS_WINDOW,
+    MISSES_ALLOWED,
+    Seat,
+    TeamServer,
+    codes_path,
+    join_codes,
+)
 from tests.team.conftest import FakeClock, control_append
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -145,6 +154,30 @@ def test_a_request_without_a_valid_code_gets_nothing(served: Served, path: str) 
     status, body = get(served.base + path)
     assert status == 404
     assert body == b""
+
+
+def test_an_address_that_keeps_guessing_is_refused_for_a_while(started: Path) -> None:
+    """A typo costs nothing; a scan of codes is cut off, and the right code does not help it."""
+    now = [0.0]
+    right = "rightcode2"
+    seats = {right: Seat("team-1", "Alpha", ("investigator", "ngo"))}
+    server = TeamServer(started, seats, Translator("en"), clock=lambda: now[0])
+
+    async def scan() -> list[int]:
+        from aiohttp.test_utils import TestClient, TestServer
+
+        statuses = []
+        async with TestClient(TestServer(await server._make_app())) as client:
+            statuses.append((await client.get(f"/t/{right}")).status)
+            for k in range(MISSES_ALLOWED):
+                statuses.append((await client.get(f"/t/wrongcode{k:02d}")).status)
+            statuses.append((await client.get(f"/t/{right}")).status)  # refused, right or not
+            now[0] += MISS_WINDOW + 1
+            statuses.append((await client.get(f"/t/{right}")).status)  # the window has passed
+        return statuses
+
+    statuses = asyncio.run(scan())
+    assert statuses == [200] + [404] * MISSES_ALLOWED + [404, 200]
 
 
 def test_valid_code_cannot_reach_beyond_its_team(served: Served) -> None:

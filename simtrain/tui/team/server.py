@@ -29,6 +29,8 @@ import shlex
 import socket
 import string
 import sys
+import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +47,11 @@ CODE_LENGTH = 10
 """31**10 is about 2**49: not guessable by trying links on a room's network."""
 MAX_PER_TEAM = 8
 """Browser tabs a team may have open at once; each one is a process on the facilitator's laptop."""
+
+MISSES_ALLOWED = 20
+"""Wrong codes one address may try within :data:`MISS_WINDOW` before it is refused outright."""
+MISS_WINDOW = 60.0
+"""Seconds a wrong code counts against its address (and a refused address stays refused)."""
 
 _PAGE = Path(__file__).with_name("page.html")
 
@@ -111,6 +118,34 @@ class Seat:
     roles: tuple[str, ...]
 
 
+class Misses:
+    """Wrong codes per address in a sliding window: a trainee's typo costs nothing, a scan of the
+    room's network stops after a few dozen guesses (each code is one in 2**49 anyway)."""
+
+    def __init__(self, clock: Callable[[], float], allowed: int, window: float) -> None:
+        self.clock = clock
+        self.allowed = allowed
+        self.window = window
+        self._seen: dict[str, deque[float]] = {}
+
+    def _recent(self, address: str) -> deque[float]:
+        times = self._seen.setdefault(address, deque())
+        horizon = self.clock() - self.window
+        while times and times[0] <= horizon:
+            times.popleft()
+        if not times:
+            del self._seen[address]  # the table never keeps an address that went quiet
+            return deque()
+        return times
+
+    def blocked(self, address: str) -> bool:
+        return len(self._recent(address)) >= self.allowed
+
+    def miss(self, address: str) -> None:
+        self._recent(address)
+        self._seen.setdefault(address, deque()).append(self.clock())
+
+
 class TeamServer(Server):
     """textual-serve with its routes replaced by join-coded ones (see the module's docstring)."""
 
@@ -124,6 +159,7 @@ class TeamServer(Server):
         port: int = 8000,
         content_lang: str | None = None,
         python: str = sys.executable,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(command="simtrain team", host=host, port=port, title="simtrain")
         self.session_path = session_path.resolve()
@@ -133,6 +169,7 @@ class TeamServer(Server):
         self.content_lang = content_lang
         self.python = python
         self.open: dict[str, int] = {}
+        self.misses = Misses(clock, MISSES_ALLOWED, MISS_WINDOW)
         import textual_serve
 
         self.static_root = (Path(textual_serve.__file__).parent / "static").resolve()
@@ -141,12 +178,16 @@ class TeamServer(Server):
 
     def seat_for(self, request: web.Request) -> Seat:
         """The seat a request's code opens; a 404 for anything else, in constant time per code."""
+        address = request.remote or ""
+        if self.misses.blocked(address):
+            raise web.HTTPNotFound()  # even the right code: a scanner learns nothing by luck
         code = request.match_info.get("code", "")
         found: Seat | None = None
         for known, seat in self.seats.items():
             if hmac.compare_digest(known.encode(), code.encode()):
                 found = seat
         if found is None:
+            self.misses.miss(address)
             raise web.HTTPNotFound()
         return found
 
