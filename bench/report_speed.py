@@ -24,6 +24,7 @@ from resume import build_log
 
 from simtrain.i18n import Translator
 from simtrain.report import aar, csv_writer, html, json_writer, md
+from simtrain.runtime import tune_gc
 from simtrain.session import Session
 from simtrain.session.store import Store
 
@@ -40,6 +41,7 @@ def best(runs: int, job: Callable[[], object]) -> float:
 
 
 def main() -> None:
+    tune_gc()  # as every simtrain command does
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)

@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from engine_ticks import generate, teams
 
+from simtrain.runtime import tune_gc
 from simtrain.session import (
     ClockStarted,
     InjectDelivered,
@@ -65,6 +66,7 @@ def build_log(count: int) -> tuple[Path, list[Recorded]]:
 
 
 def main() -> None:
+    tune_gc()  # as every simtrain command does
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=100_000)
     args = parser.parse_args()

@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 from simtrain import __version__
 from simtrain.i18n import Translator, ui_language
+from simtrain.runtime import tune_gc
 
 COMMANDS = (
     "run",
@@ -77,6 +78,7 @@ def build_parser(t: Translator, chosen: str | None = None) -> argparse.ArgumentP
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    tune_gc()
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         t = Translator(ui_language(_ui_lang_from(args_list)))

@@ -7,7 +7,6 @@ benchmarks, so all of them exercise the same app.
 from __future__ import annotations
 
 import contextlib
-import gc
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from simtrain.i18n import Translator
+from simtrain.runtime import tune_gc
 from simtrain.scenario.loader import LoadedScenario, load_scenario
 from simtrain.scenario.problems import ScenarioError
 from simtrain.session.events import ClockPaused, Team
@@ -48,12 +48,6 @@ class Launch:
     """The command line named the teams: open the console without the setup screen."""
 
 
-GC_THRESHOLDS = (50_000, 20, 20)
-"""Python's (700, 10, 10) collects every few hundred new objects; loading a large scenario and
-redrawing thousands of cells then pays full collections of 200-700 ms, at random key presses.
-Collections every 50,000 objects halve the time a 5,000-inject scenario takes to open."""
-
-
 class ConsoleApp(App[Path | None]):
     """The facilitator's console. Returns the session path it worked on, for the exit message."""
 
@@ -64,7 +58,7 @@ class ConsoleApp(App[Path | None]):
         self, launch: Launch, clock: Callable[[], float] = time.time, *, steady_cursor: bool = False
     ) -> None:
         super().__init__()
-        gc.set_threshold(*GC_THRESHOLDS)
+        tune_gc()  # tests and benches build the app without the command line
         self.steady_cursor = steady_cursor
         self.launch = launch
         self.t = Translator(launch.ui_lang)
