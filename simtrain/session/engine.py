@@ -314,12 +314,16 @@ class Engine:
         self._scheduled = {}
         self._ready = {}
         self._sorted = None
-        for tp in range(len(self._teams)):
-            for k in range(len(self.index.injects)):
+        # only started phases can have anything due; their timed injects are worked out once
+        # per inject (as at a phase start), the condition-triggered ones team by team
+        for phase in state.phases:
+            for tp, k in self._plan_timed(state, phase, heapify=False):
                 self._place(state, tp, k, push=False)
         heapq.heapify(self._heap)
 
-    def _plan_timed(self, state: State, phase: str) -> set[tuple[int, int]]:
+    def _plan_timed(
+        self, state: State, phase: str, *, heapify: bool = True
+    ) -> set[tuple[int, int]]:
         """Plan a phase that just started: its timed injects directly, the rest through ``_place``.
 
         A phase start touches every inject of the phase for every team; for the timed ones the
@@ -348,7 +352,8 @@ class Engine:
                 until = ts.delayed.get(inject.id)
                 at = start + inject.at
                 self._schedule(ts, tp, k, at if until is None else max(at, until), push=False)
-        heapq.heapify(self._heap)
+        if heapify:
+            heapq.heapify(self._heap)
         return rest
 
     def _place(self, state: State, tp: int, k: int, *, push: bool = True) -> None:
