@@ -150,6 +150,13 @@ async def test_rate_records_ratings_and_the_decision(
         # the e-mail's own expected action is now at stake too: (10 + 20 x 0.33) / 40
         cell = app.screen.query_one("#teams").get_cell("team-1", "score")  # type: ignore[attr-defined]
         assert str(cell) == "42%"
+        # Bravo received the call too, and nobody rated it yet: a dash, not a 0 % it never earned
+        teams = app.screen.query_one("#teams")
+        assert str(teams.get_cell("team-2", "score")) == "—"  # type: ignore[attr-defined]
+        await pilot.press("t")
+        totals = app.screen.query_one("#report-objectives")
+        assert str(totals.get_cell("__total__", "team-1")) == "42% (2/3)"  # type: ignore[attr-defined]
+        assert str(totals.get_cell("__total__", "team-2")) == "— (0/1)"  # type: ignore[attr-defined]
 
 
 async def test_note_and_adhoc(

@@ -26,7 +26,10 @@ def percent_text(score: Score) -> Text:
     value = score.percent
     if value is None:
         return Text("—", style="dim")
-    return Text(f"{value:.0f}% ({score.rated}/{score.rated + score.unrated})")
+    counts = f"({score.rated}/{score.rated + score.unrated})"
+    if not score.rated:  # delivered, not rated yet: no score to show, as in the report
+        return Text(f"— {counts}", style="dim")
+    return Text(f"{value:.0f}% {counts}")
 
 
 class ReportScreen(Screen[None]):
