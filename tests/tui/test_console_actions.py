@@ -326,10 +326,10 @@ async def test_a_team_terminal_report_shows_which_seat_wrote_it(
                 who="team-1/ngo",
             )
         clock.advance(1)
-        for _ in range(40):
+        for _ in range(40):  # the next tick reads the file; its notices are posted as messages
             await pilot.pause(0.05)
             assert app.control is not None
-            if log_lines(app.control)[0].startswith("Alpha"):
+            if log_lines(app.control)[0].startswith("Alpha") and len(app._notifications) >= 2:
                 break
         assert app.control is not None
         assert log_lines(app.control)[:2] == [
