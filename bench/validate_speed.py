@@ -53,6 +53,17 @@ def main() -> None:
             ]
         )
         floor = min(floor_text, floor_stream)
+        # simtrain sets its own GC thresholds (simtrain/runtime.py); the same parse with them is
+        # the like-for-like floor, and the stricter one to hold the 1.3x target against
+        floor_gc = best_of(
+            [
+                sys.executable,
+                "-c",
+                "import gc, sys, yaml; gc.set_threshold(50_000, 20, 20); "
+                "yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)",
+                str(file),
+            ]
+        )
         ours = best_of([sys.executable, "-m", "simtrain", "validate", str(folder)])
         pure = best_of(
             [
@@ -72,9 +83,10 @@ def main() -> None:
     textual = any(line.rstrip().endswith(" textual") for line in imports.splitlines())
     print(f"scenario: 5,000 injects, {size:.1f} MB, en/ru/it inline")
     print(f"floor  CSafeLoader, whole process:    {floor:.2f} s (best of {RUNS})")
+    print(f"floor with simtrain's GC thresholds:  {floor_gc:.2f} s")
     print(
-        f"simtrain validate, whole process:     {ours:.2f} s  -> {ours / floor:.2f}x floor "
-        "(target <= 1.30x)"
+        f"simtrain validate, whole process:     {ours:.2f} s  -> {ours / floor:.2f}x floor, "
+        f"{ours / floor_gc:.2f}x the like-for-like floor (target <= 1.30x)"
     )
     print(f"pure-Python SafeLoader, for contrast: {pure:.2f} s  -> {pure / floor:.2f}x floor")
     print(f"validate imports Textual: {'YES' if textual else 'no'}")
