@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from simtrain import yamlio
+from simtrain.runtime import tune_gc
 from simtrain.scenario.loader import LoadedScenario
 from simtrain.scenario.model import Scenario
 from simtrain.session import ClockStarted, PhaseStarted, Session, Team
@@ -112,6 +113,7 @@ def idle_tick(loaded: LoadedScenario, team_count: int, samples: int = 2000) -> t
 
 
 def main() -> None:
+    tune_gc()  # as the console, which runs the engine, does
     parser = argparse.ArgumentParser()
     parser.add_argument("--injects", type=int, default=5000)
     parser.add_argument("--teams", type=int, default=20)
