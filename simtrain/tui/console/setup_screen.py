@@ -100,6 +100,7 @@ class SetupScreen(Screen[SetupResult]):
             yield Static(t("setup.hint"), classes="hint")
             yield DataTable[Text](id="grid", cursor_type="cell")
             yield Static("", id="column", classes="hint")
+            yield Static("", id="coverage", classes="hint")
             with Horizontal(classes="setup-row"):
                 yield Label(t("setup.content_language"))
                 yield Select(
@@ -140,6 +141,22 @@ class SetupScreen(Screen[SetupResult]):
             grid.move_cursor(
                 row=min(cursor.row, len(self.drafts) - 1), column=cursor.column, animate=False
             )
+        self._coverage()
+
+    def _coverage(self) -> None:
+        """Say which teams will miss injects for want of a role: a team without the lawyer never
+        hears the lawyer's calls, which is right, but should be a choice, not a surprise."""
+        injects = self.loaded.scenario.injects
+        lines = []
+        for draft in self.drafts:
+            missed = sum(
+                1 for j in injects if j.to != "all" and not any(r in draft.roles for r in j.to)
+            )
+            if missed:
+                lines.append(
+                    self.t("setup.uncovered", team=draft.name, count=missed, total=len(injects))
+                )
+        self.query_one("#coverage", Static).update(plain("\n".join(lines)))
 
     @on(DataTable.CellHighlighted, "#grid")
     def _column(self, event: DataTable.CellHighlighted) -> None:
@@ -161,6 +178,7 @@ class SetupScreen(Screen[SetupResult]):
         role = self._roles()[grid.cursor_column - 1]
         draft.roles ^= {role}
         grid.update_cell_at(grid.cursor_coordinate, Text(" ✓" if role in draft.roles else " ·"))
+        self._coverage()
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         if event.coordinate.column == 0:
