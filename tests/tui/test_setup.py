@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Static
 
 from simtrain.session import Session
@@ -57,3 +58,24 @@ async def test_teams_roles_and_start(
         ("Team 2", ("investigator", "ngo")),
         ("Team 3", ("investigator", "ngo")),
     ]
+
+
+async def test_picker_opens_the_chosen_scenario_in_setup(
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From the list of shipped scenarios to the setup of the one chosen, in Italian."""
+    monkeypatch.chdir(tmp_path)  # no local scenarios: the three shipped ones
+    app = make_console_app(Launch(ui_lang="it", content_lang="it"), clock, steady_cursor=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        assert screen.loaded.scenario.id == "field-to-fork"
+        title = str(screen.query_one(".dialog-title", Static).render())
+        assert title == (
+            "Sfruttamento lavorativo nella catena di fornitura delle mense scolastiche"
+        )
+        path = screen.query_one("#path", Input).value
+        assert path.startswith("sessions/field-to-fork-") and path.endswith(".simtrain")
