@@ -306,10 +306,14 @@ class Engine:
         self._teams = list(state.teams)
         self._team_pos = {team: tp for tp, team in enumerate(self._teams)}
         injects = self.index.injects
-        self._covered = [
-            frozenset(k for k, j in enumerate(injects) if state.teams[t].team.covers(j.to))
-            for t in self._teams
-        ]
+        by_roles: dict[frozenset[str], frozenset[int]] = {}  # teams alike share one set
+        self._covered = []
+        for t in self._teams:
+            team = state.teams[t].team
+            roles = frozenset(team.roles)
+            if roles not in by_roles:
+                by_roles[roles] = frozenset(k for k, j in enumerate(injects) if team.covers(j.to))
+            self._covered.append(by_roles[roles])
         self._heap = []
         self._scheduled = {}
         self._ready = {}

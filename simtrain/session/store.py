@@ -15,6 +15,7 @@ traceback.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import threading
@@ -308,6 +309,31 @@ class Store:
 
         self._in_transaction(step)
 
+    # --- a derived copy, never the record: the scenario's data, to skip parsing its YAML ------
+
+    def cached(self, key: str) -> str | None:
+        """A value kept by :meth:`keep`; None when absent or the file cannot say."""
+        try:
+            with self._lock:
+                row = self._db.execute(
+                    "SELECT value FROM meta WHERE key = ?", (f"cache:{key}",)
+                ).fetchone()
+        except sqlite3.Error:
+            return None
+        return str(row[0]) if row else None
+
+    def keep(self, key: str, value: str) -> None:
+        """Keep a value derived from the log (safe to lose: it is made again when missing). A
+        read-only or busy file simply keeps nothing."""
+
+        def step() -> None:
+            self._db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (f"cache:{key}", value)
+            )
+
+        with contextlib.suppress(SessionError, sqlite3.Error):
+            self._in_transaction(step)
+
     def last_seen(self) -> float | None:
         with self._lock:
             row = self._db.execute("SELECT value FROM meta WHERE key = 'last_seen'").fetchone()
@@ -368,3 +394,9 @@ class MemoryStore:
 
     def integrity_check(self) -> str:
         return "ok"
+
+    def cached(self, key: str) -> str | None:
+        return None  # a rehearsal parses its scenario once anyway
+
+    def keep(self, key: str, value: str) -> None:
+        """Nothing to keep between runs."""

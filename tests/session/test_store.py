@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -48,6 +49,47 @@ def test_reopen_gives_the_same_state(branching: LoadedScenario, tmp_path: Path) 
     with Session.open(path) as again:
         assert again.state == state
         assert again.store.integrity_check() == "ok"
+
+
+def test_the_scenario_is_parsed_once_then_read_back(
+    branching: LoadedScenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reopening reads the kept copy of the scenario's data, not its YAML; a damaged copy is
+    ignored (the stored text decides) and made anew."""
+    path = tmp_path / "run.simtrain"
+    make(path, branching)
+    with Session.open(path) as session:
+        expected = session.scenario
+    rows = (
+        sqlite3.connect(path)
+        .execute("SELECT key FROM meta WHERE key LIKE 'cache:scenario-data:%'")
+        .fetchall()
+    )
+    assert len(rows) == 1
+
+    def no_yaml(text: str) -> object:
+        raise AssertionError("the YAML was parsed again")
+
+    monkeypatch.setattr("simtrain.session.session.yamlio.loads", no_yaml)
+    with Session.open(path) as session:
+        assert session.scenario == expected
+    monkeypatch.undo()
+
+    db = sqlite3.connect(path)
+    db.execute("UPDATE meta SET value = '{\"not\": \"a scenario\"}' WHERE key LIKE 'cache:%'")
+    db.commit()
+    db.close()
+    with Session.open(path) as session:
+        assert session.scenario == expected  # from the text, and the copy is made anew
+    with Session.open(path) as session:
+        assert session.scenario == expected
+
+    kept = (
+        sqlite3.connect(path)
+        .execute("SELECT value FROM meta WHERE key LIKE 'cache:scenario-data:%'")
+        .fetchone()[0]
+    )
+    assert "not" not in json.loads(kept)  # the damaged copy was replaced
 
 
 def test_bad_files_give_one_clear_error(branching: LoadedScenario, tmp_path: Path) -> None:
