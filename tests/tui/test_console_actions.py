@@ -274,7 +274,14 @@ async def test_quit_pauses_the_clock_and_loses_nothing(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")
         clock.advance(120)
-        await pilot.press("q")
+        await pilot.press("q")  # asks first: a stray key does not close the screen
+        assert app.is_running and "simtrain resume" in " ".join(
+            str(w.render()) for w in app.screen.query(Static)
+        )
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConsoleScreen)
+        await pilot.press("q", "enter")
+    assert not app.is_running
     types = stored(tmp_path / "run.simtrain")
     assert types[-1] == "clock_paused"
     with Session.open(tmp_path / "run.simtrain") as reader:

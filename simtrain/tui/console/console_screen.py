@@ -444,7 +444,16 @@ class ConsoleScreen(Screen[None]):
         self.app.push_screen(HelpScreen(self.control.t, keys))
 
     def action_quit_console(self) -> None:
-        self.app.exit()
+        """Asks first: a stray q in a live room should not close the control cell's screen.
+        Nothing is lost either way; the exit pauses the clock and says how to resume."""
+        t = self.control.t
+
+        def done(answer: bool | None) -> None:
+            if answer:
+                self.app.exit()
+
+        question = t("dialog.quit_question", path=str(self.control.session.path))
+        self.app.push_screen(ConfirmDialog(t, t("dialog.quit_title"), question), done)
 
     def relocalize(self) -> None:
         localize_bindings(self, self.control.t)
