@@ -296,3 +296,11 @@ def test_unknown_team_or_role_is_one_clear_refusal(
     with pytest.raises(TeamError) as refused:
         team_control(started, role="journalist")
     assert refused.value.key == "unknown_role"
+
+
+async def test_ctrl_q_is_shown_and_quits(started: Path, team_app: Callable[..., TeamApp]) -> None:
+    app = team_app(started)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "^q Quit" in screen_text(app)
+        await pilot.press("ctrl+q")
+    assert not app.is_running

@@ -10,9 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import App
+from textual.binding import Binding
 
 from simtrain.i18n import Translator
 from simtrain.session.session import Session
+from simtrain.tui.localized import localize_bindings
 from simtrain.tui.team.control import TeamControl
 from simtrain.tui.team.team_screen import POLL_S, TeamScreen
 
@@ -25,6 +27,10 @@ class TeamApp(App[None]):
     # Textual's palette offers themes, an English help panel and screenshots written on the
     # host running the terminal (the server, in a browser); a trainee's seat needs none of them.
     ENABLE_COMMAND_PALETTE = False
+    # Textual's own ctrl+q takes priority but hides from the footer; a trainee should see it
+    BINDINGS = [  # noqa: RUF012 - Textual's class-level convention
+        Binding("ctrl+q", "quit", "team.keys.quit", key_display="^q", priority=True),
+    ]
 
     def __init__(
         self, control: TeamControl, *, poll: float = POLL_S, steady_cursor: bool = False
@@ -34,6 +40,7 @@ class TeamApp(App[None]):
         self.poll = poll
         self.steady_cursor = steady_cursor
         self.title = control.team_name
+        localize_bindings(self, control.t)
 
     def on_mount(self) -> None:
         self.push_screen(TeamScreen(self.control, poll=self.poll))

@@ -41,7 +41,6 @@ class TeamScreen(Screen[None]):
         Binding("f3", "tab('report')", "team.keys.report", key_display="F3"),
         Binding("f4", "tab('briefing')", "team.keys.briefing", key_display="F4"),
         Binding("ctrl+s", "send_report", "team.keys.send", show=False),
-        Binding("ctrl+q", "quit_team", "team.keys.quit"),
     ]
 
     def __init__(self, control: TeamControl, *, poll: float = POLL_S) -> None:
@@ -219,6 +218,3 @@ class TeamScreen(Screen[None]):
     def action_send_report(self) -> None:
         if self.query_one(TabbedContent).active == "report":
             self.report_form.post_message(ReportForm.Submitted(self.report_form.area.text))
-
-    def action_quit_team(self) -> None:
-        self.app.exit()
