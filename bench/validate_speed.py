@@ -16,6 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
+from simtrain.runtime import GC_THRESHOLDS
+
 RUNS = 5
 
 
@@ -59,7 +61,7 @@ def main() -> None:
             [
                 sys.executable,
                 "-c",
-                "import gc, sys, yaml; gc.set_threshold(50_000, 20, 20); "
+                f"import gc, sys, yaml; gc.set_threshold{GC_THRESHOLDS}; "
                 "yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)",
                 str(file),
             ]

@@ -19,6 +19,7 @@ Who appends what (so the log explains every line afterwards):
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -53,7 +54,13 @@ class Team(BaseModel):
 
     def covers(self, to: tuple[str, ...] | Literal["all"]) -> bool:
         """Whether an inject addressed to ``to`` is for this team."""
-        return to == "all" or any(role in self.roles for role in to)
+        return covers(self.roles, to)
+
+
+def covers(roles: Collection[str], to: tuple[str, ...] | Literal["all"]) -> bool:
+    """Whether an inject addressed to ``to`` reaches a team covering ``roles``; the one rule,
+    also for a team still being set up (which may have no role yet)."""
+    return to == "all" or any(role in roles for role in to)
 
 
 class Created(BaseModel):

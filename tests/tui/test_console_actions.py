@@ -319,7 +319,7 @@ async def test_markup_in_scenario_text_is_shown_literally(
 async def test_a_team_terminal_report_shows_which_seat_wrote_it(
     console: Callable[..., ConsoleApp], tmp_path: Path, clock: FakeClock
 ) -> None:
-    """Written by another process (a role's terminal), seen in the console's log and panel."""
+    """Written by another process (a role's terminal), seen in the console's log and notices."""
     app = console()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")

@@ -20,7 +20,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Sta
 from simtrain.i18n import Translator
 from simtrain.scenario.catalog import Catalog
 from simtrain.scenario.loader import LoadedScenario
-from simtrain.session.events import Team
+from simtrain.session.events import Team, covers
 from simtrain.tui.console.control import team_id
 from simtrain.tui.localized import localize_bindings, steady
 from simtrain.tui.safe import plain
@@ -149,9 +149,7 @@ class SetupScreen(Screen[SetupResult]):
         injects = self.loaded.scenario.injects
         lines = []
         for draft in self.drafts:
-            missed = sum(
-                1 for j in injects if j.to != "all" and not any(r in draft.roles for r in j.to)
-            )
+            missed = sum(1 for j in injects if not covers(draft.roles, j.to))
             if missed:
                 lines.append(
                     self.t("setup.uncovered", team=draft.name, count=missed, total=len(injects))

@@ -128,18 +128,20 @@ class Misses:
         self.window = window
         self._seen: dict[str, deque[float]] = {}
 
-    def _recent(self, address: str) -> deque[float]:
-        times = self._seen.setdefault(address, deque())
+    def _recent(self, address: str) -> int:
+        """Wrong codes from ``address`` still in the window; an address gone quiet is dropped."""
+        times = self._seen.get(address)
+        if times is None:
+            return 0
         horizon = self.clock() - self.window
         while times and times[0] <= horizon:
             times.popleft()
         if not times:
-            del self._seen[address]  # the table never keeps an address that went quiet
-            return deque()
-        return times
+            del self._seen[address]
+        return len(times)
 
     def blocked(self, address: str) -> bool:
-        return len(self._recent(address)) >= self.allowed
+        return self._recent(address) >= self.allowed
 
     def miss(self, address: str) -> None:
         self._recent(address)
