@@ -41,12 +41,11 @@ from simtrain.scenario.conditions import (
 )
 from simtrain.scenario.model import ExpectedAction, Inject, Scenario
 from simtrain.session.events import Recorded
+from simtrain.session.hseep import DONE, MISSED
 from simtrain.session.state import RatingRecord, State, TeamState, decisions_of
 
 Action = Literal["deliver", "confirm", "skip"]
 
-_DONE = frozenset({"P", "S"})
-_MISSED = frozenset({"M", "U"})
 
 Atom = tuple[str, str]
 """A fact a condition can mention: ``("delivered", inject)``, ``("done", expect)`` ..."""
@@ -116,15 +115,15 @@ def holds(condition: Condition, index: ScenarioIndex, ts: TeamState, t: int) -> 
         choice = ts.chosen.get(condition.chose)
         return choice is not None and choice.at <= t
     if isinstance(condition, Done):
-        return _latest(ts.ratings.get(condition.done), t) in _DONE
+        return _latest(ts.ratings.get(condition.done), t) in DONE
     if isinstance(condition, Missed):
         history = ts.ratings.get(condition.missed)
-        if _latest(history, t) in _MISSED:
+        if _latest(history, t) in MISSED:
             return True
         end = _window_end(index, ts, condition.missed)
         if end is None or t < end:
             return False
-        return not any(r.rating in _DONE and r.at <= end for r in history or ())
+        return not any(r.rating in DONE and r.at <= end for r in history or ())
     if isinstance(condition, All):
         return all(holds(c, index, ts, t) for c in condition.all)
     if isinstance(condition, AnyOf):

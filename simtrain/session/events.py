@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from simtrain.scenario.ids import ID_PATTERN
 from simtrain.scenario.model import Channel
+from simtrain.session.hseep import Rating
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
@@ -34,10 +35,6 @@ Id = Annotated[str, Field(pattern=ID_PATTERN)]
 """The scenario's id grammar, checked by pydantic-core itself: events are written by code, and a
 replay of 100,000 of them should not call a Python validator for every id."""
 
-Rating = Literal["P", "S", "M", "U", "N/A"]
-"""HSEEP: performed without / with some / with major challenges, unable, not applicable."""
-
-RATINGS: tuple[str, ...] = ("P", "S", "M", "U", "N/A")
 
 SkipReason = Literal["guard", "control"]
 """``guard``: the inject's ``when`` was false for the team when it fell due; ``control``: by

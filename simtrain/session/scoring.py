@@ -1,12 +1,12 @@
-"""Scores on the HSEEP scale: points earned over points at stake in what a team was delivered.
+"""A team's score: which expected actions are at stake for it, and what their ratings make.
 
-A rating earns a share of its expected action's points: P 100 %, S 66 %, M 33 %, U 0 %; N/A is
-left out of both sides. Only expected actions of injects actually delivered to the team, and only
-those whose role the team covers, are at stake: a team is never marked down for an inject it never
-saw. An expected action delivered but not rated yet is at stake and earns nothing (the report shows
-how many are unrated, so an evaluator's backlog is visible rather than flattering). The response
-time runs from the inject's delivery to when the team acted (the evaluator's ``acted_at``, else the
-rating's time); past the action's ``within`` window the response is late.
+The scale itself (letters, shares, thresholds, the states of a score) is in
+:mod:`simtrain.session.hseep`. Only expected actions of injects actually delivered to the team,
+and only those whose role the team covers, are at stake: a team is never marked down for an
+inject it never saw. An expected action delivered but not rated yet is at stake and earns nothing
+(its score's status says so, so an evaluator's backlog is visible rather than flattering). The
+response time runs from the inject's delivery to when the team acted (the evaluator's
+``acted_at``, else the rating's time); past the action's ``within`` window the response is late.
 """
 
 from __future__ import annotations
@@ -16,15 +16,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from simtrain.session.engine import ScenarioIndex
-from simtrain.session.state import State, TeamState
+from simtrain.session.hseep import SHARE, Score, earned
 
-SHARE: Mapping[str, Fraction] = {
-    "P": Fraction(1),
-    "S": Fraction(66, 100),
-    "M": Fraction(33, 100),
-    "U": Fraction(0),
-}
-"""The share of an expected action's points each rating earns; N/A is not here: it is left out."""
+__all__ = ["ActionResult", "Score", "TeamScore", "action_results", "score", "score_team"]
+from simtrain.session.state import State, TeamState
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,33 +36,6 @@ class ActionResult:
     delivered_at: int
     response_time: int | None
     late: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Score:
-    earned: Fraction = Fraction(0)
-    at_stake: int = 0
-    rated: int = 0
-    unrated: int = 0
-    late: int = 0
-
-    @property
-    def percent(self) -> float | None:
-        """Earned over at stake, in percent to one decimal; None when nothing is at stake."""
-        if not self.at_stake:
-            return None
-        return round(float(self.earned * 100 / self.at_stake), 1)
-
-    def add(self, result: ActionResult) -> Score:
-        if result.rating == "N/A":
-            return self
-        return Score(
-            self.earned + result.earned,
-            self.at_stake + result.points,
-            self.rated + (result.rating is not None),
-            self.unrated + (result.rating is None),
-            self.late + result.late,
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +76,7 @@ def action_results(index: ScenarioIndex, ts: TeamState) -> list[ActionResult]:
                     objective=action.objective,
                     points=action.points,
                     rating=rating,
-                    earned=action.points * SHARE.get(rating or "U", Fraction(0)),
+                    earned=earned(action.points, rating),
                     delivered_at=delivery.at,
                     response_time=response,
                     late=late,
@@ -123,9 +91,11 @@ def score_team(index: ScenarioIndex, ts: TeamState) -> TeamScore:
     by_objective: dict[str, Score] = {o.id: Score() for o in index.scenario.objectives}
     by_role: dict[str, Score] = {role: Score() for role in ts.team.roles}
     for result in results:
-        total = total.add(result)
-        by_objective[result.objective] = by_objective.get(result.objective, Score()).add(result)
-        by_role[result.role] = by_role.get(result.role, Score()).add(result)
+        points, rating, late = result.points, result.rating, result.late
+        total = total.add(points, rating, late)
+        objective = by_objective.get(result.objective, Score())
+        by_objective[result.objective] = objective.add(points, rating, late)
+        by_role[result.role] = by_role.get(result.role, Score()).add(points, rating, late)
     return TeamScore(ts.team.id, total, by_objective, by_role, tuple(results))
 
 
