@@ -60,6 +60,46 @@ def covers(roles: Collection[str], to: tuple[str, ...] | Literal["all"]) -> bool
     return to == "all" or any(role in roles for role in to)
 
 
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """Who acts on a run: a team (optionally one of its roles), or a member of the control cell.
+
+    The log's ``who`` is this value as text: ``team-1``, ``team-1/ngo``, ``control``,
+    ``evaluator:Anna``. A team id is not told from a control-cell name by its spelling (a log
+    from before seats were named says ``control`` or ``console``), so :meth:`parse` is given the
+    session's team ids.
+    """
+
+    team: str | None = None
+    role: str | None = None
+    member: str | None = None
+    """The control cell's seat (``control``, ``evaluator:Anna``) when ``team`` is None."""
+
+    @classmethod
+    def of_team(cls, team: str, role: str | None = None) -> Seat:
+        return cls(team=team, role=role or None)
+
+    @classmethod
+    def of_control(cls, member: str = "control") -> Seat:
+        return cls(member=member)
+
+    @classmethod
+    def parse(cls, who: str, teams: Collection[str]) -> Seat:
+        head, _, role = who.partition("/")
+        if head in teams:
+            return cls(team=head, role=role or None)
+        return cls(member=who)
+
+    @property
+    def is_team(self) -> bool:
+        return self.team is not None
+
+    def __str__(self) -> str:
+        if self.team is None:
+            return self.member or "control"
+        return f"{self.team}/{self.role}" if self.role else self.team
+
+
 class Created(BaseModel):
     """The first event: the scenario's full text travels with it, so a session outlives its file."""
 
