@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from simtrain import yamlio
-from simtrain.runtime import tune_gc
+from simtrain.gc_policy import tune_gc
 from simtrain.scenario.loader import LoadedScenario
 from simtrain.scenario.model import Scenario
 from simtrain.session import ClockStarted, PhaseStarted, Session, Team

@@ -24,7 +24,7 @@ from resume import build_log
 
 from simtrain.i18n import Translator
 from simtrain.report import aar, csv_writer, html, json_writer, md
-from simtrain.runtime import tune_gc
+from simtrain.gc_policy import tune_gc
 from simtrain.session import Session
 from simtrain.session.store import Store
 

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from engine_ticks import generate, teams
 
-from simtrain.runtime import tune_gc
+from simtrain.gc_policy import tune_gc
 from simtrain.session import (
     ClockStarted,
     InjectDelivered,

@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
-from simtrain.runtime import GC_THRESHOLDS
+from simtrain.gc_policy import GC_THRESHOLDS
 
 RUNS = 5
 
@@ -55,7 +55,7 @@ def main() -> None:
             ]
         )
         floor = min(floor_text, floor_stream)
-        # simtrain sets its own GC thresholds (simtrain/runtime.py); the same parse with them is
+        # simtrain sets its own GC thresholds (simtrain/gc_policy.py); the same parse with them is
         # the like-for-like floor, and the stricter one to hold the 1.3x target against
         floor_gc = best_of(
             [

@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 
 from simtrain import __version__
 from simtrain.i18n import Translator, ui_language
-from simtrain.runtime import tune_gc
+from simtrain.gc_policy import tune_gc
 
 COMMANDS = (
     "run",

@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from simtrain.i18n import Translator, normalise
-from simtrain.scenario.coverage import coverage, mark_documents, source_lines, write_translation
+from simtrain.scenario.l10n_status import coverage, mark_documents, source_lines, write_translation
 from simtrain.scenario.library import resolve
 from simtrain.scenario.loader import load_scenario
 from simtrain.scenario.problems import ScenarioError

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from simtrain import yamlio
 from simtrain.scenario.catalog import Catalog, source_hash, translated_doc
-from simtrain.scenario.coverage import coverage, mark_documents, source_lines, write_translation
+from simtrain.scenario.l10n_status import coverage, mark_documents, source_lines, write_translation
 from simtrain.scenario.loader import load_scenario
 from tests.conftest import MINIMAL
 

@@ -17,7 +17,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from simtrain.i18n import Translator
-from simtrain.runtime import tune_gc
+from simtrain.gc_policy import tune_gc
 from simtrain.scenario.loader import LoadedScenario, load_scenario
 from simtrain.scenario.problems import ScenarioError
 from simtrain.session.events import ClockPaused, Team

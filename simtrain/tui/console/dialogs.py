@@ -34,7 +34,7 @@ from simtrain.scenario.model import CHANNELS, Inject
 from simtrain.session.events import RATINGS
 from simtrain.tui.console.control import ConsoleControl
 from simtrain.tui.localized import localize_bindings, steady
-from simtrain.tui.safe import plain
+from simtrain.tui.literal import plain
 
 T = TypeVar("T")
 

@@ -18,7 +18,7 @@ from simtrain.scenario.library import find_all
 from simtrain.scenario.loader import load_scenario
 from simtrain.scenario.problems import ScenarioError
 from simtrain.tui.localized import localize_bindings
-from simtrain.tui.safe import plain
+from simtrain.tui.literal import plain
 
 TITLE_WIDTH = 64
 

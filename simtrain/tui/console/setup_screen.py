@@ -23,7 +23,7 @@ from simtrain.scenario.loader import LoadedScenario
 from simtrain.session.events import Team, covers
 from simtrain.tui.console.control import team_id
 from simtrain.tui.localized import localize_bindings, steady
-from simtrain.tui.safe import plain
+from simtrain.tui.literal import plain
 
 
 @dataclass(frozen=True)

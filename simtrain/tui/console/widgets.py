@@ -22,7 +22,7 @@ from simtrain.scenario.model import CHANNELS, Inject
 from simtrain.session import events as ev
 from simtrain.session.engine import Due
 from simtrain.tui.console.control import SYMBOLS, CellState, ConsoleControl, Row, speed_label
-from simtrain.tui.safe import fallback_marked, join, plain
+from simtrain.tui.literal import fallback_marked, join, plain
 
 TITLE_WIDTH = 16
 """The narrowest the title column gets; it takes whatever room the other columns leave."""

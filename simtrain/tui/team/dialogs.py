@@ -17,7 +17,7 @@ from textual.widgets import Button, Label, Markdown, Static
 
 from simtrain.i18n import Translator
 from simtrain.tui.localized import localize_bindings
-from simtrain.tui.safe import plain
+from simtrain.tui.literal import plain
 
 
 class ConfirmAnswer(ModalScreen[bool]):

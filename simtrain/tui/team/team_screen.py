@@ -17,7 +17,7 @@ from textual.widgets import Footer, OptionList, TabbedContent, TabPane
 from simtrain.i18n import plural_category
 from simtrain.session.store import SessionError
 from simtrain.tui.localized import localize_bindings, steady
-from simtrain.tui.safe import join, plain
+from simtrain.tui.literal import join, plain
 from simtrain.tui.team.control import Change, TeamControl, TeamError
 from simtrain.tui.team.dialogs import ConfirmAnswer, DocumentScreen
 from simtrain.tui.team.widgets import (

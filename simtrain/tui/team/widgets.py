@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from simtrain.scenario.catalog import Resolved
 from simtrain.scenario.durations import format_clock
-from simtrain.tui.safe import fallback_marked, join, plain
+from simtrain.tui.literal import fallback_marked, join, plain
 from simtrain.tui.team.control import MAX_REPORT, DecisionView, InboxItem, TeamControl
 
 UNREAD = "●"
