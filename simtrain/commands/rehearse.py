@@ -10,13 +10,17 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simtrain import yamlio
 from simtrain.i18n import Translator
 from simtrain.resources import scenarios_dir
 from simtrain.scenario.loader import LoadedScenario, load_scenario
 from simtrain.scenario.problems import ScenarioError
+
+if TYPE_CHECKING:
+    from simtrain.rehearse.runner import RunResult
+    from simtrain.rehearse.script import LoadedScript
 
 
 def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
@@ -48,9 +52,6 @@ def _error(message: str) -> None:
 
 
 def run(args: argparse.Namespace, t: Translator) -> int:
-    from simtrain.session import rehearse as r
-    from simtrain.session.store import SessionError
-
     path = resolve_scenario(args.scenario)
     if path is None:
         _error(t("rehearse.no_scenario", name=args.scenario))
@@ -61,59 +62,68 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         for problem in error.problems:
             print(problem.render(t), file=sys.stderr)
         return 2
-
     if args.explore:
         if args.script or args.session:
             _error(t("rehearse.explore_alone"))
             return 2
         return _explore(loaded, args.json, t)
+    scripts = _load_scripts(args, loaded, t)
+    if scripts is None:
+        return 2
+    return _run_scripts(args, loaded, scripts, t)
 
-    scripts: list[Path] = list(args.script or r.find_scripts(loaded.folder))
-    if not scripts:
-        _error(t("rehearse.no_scripts", folder=str(loaded.folder / r.REHEARSALS_DIR)))
-        return 2
-    if args.session is not None and len(scripts) != 1:
+
+def _load_scripts(
+    args: argparse.Namespace, loaded: LoadedScenario, t: Translator
+) -> list[LoadedScript] | None:
+    """The scripts to run, every one valid, or None once each problem has been printed."""
+    from simtrain.rehearse.script import (
+        REHEARSALS_DIR,
+        ScriptError,
+        find_scripts,
+        load_script,
+        render_problem,
+    )
+
+    files: list[Path] = list(args.script or find_scripts(loaded.folder))
+    if not files:
+        _error(t("rehearse.no_scripts", folder=str(loaded.folder / REHEARSALS_DIR)))
+        return None
+    if args.session is not None and len(files) != 1:
         _error(t("rehearse.session_needs_one"))
-        return 2
+        return None
     if args.session is not None and args.session.exists():
         _error(t("session.exists", path=str(args.session)))
-        return 2
-
-    loaded_scripts = []
+        return None
+    scripts = []
     broken = False
-    for file in scripts:
+    for file in files:
         try:
-            loaded_scripts.append(r.load_script(file, loaded.scenario))
-        except r.ScriptError as error:
+            scripts.append(load_script(file, loaded.scenario))
+        except ScriptError as error:
             broken = True
             for problem in error.problems:
-                print(r.render_problem(problem, t), file=sys.stderr)
-    if broken:
-        return 2
+                print(render_problem(problem, t), file=sys.stderr)
+    return None if broken else scripts
+
+
+def _run_scripts(
+    args: argparse.Namespace, loaded: LoadedScenario, scripts: list[LoadedScript], t: Translator
+) -> int:
+    from simtrain.rehearse.output import result_json
+    from simtrain.rehearse.runner import run_script
+    from simtrain.session.store import SessionError
 
     failed = False
-    for k, script in enumerate(loaded_scripts):
-        result = r.run_script(loaded, script)
+    for k, script in enumerate(scripts):
+        result = run_script(loaded, script)
         failed = failed or not result.ok
         if args.json:
-            print(json.dumps(r.result_json(result, t, script.file), ensure_ascii=False))
+            print(json.dumps(result_json(result, t, script.file), ensure_ascii=False))
         else:
             if k:
                 print()
-            print(t("rehearse.script_header", script=str(script.file)))
-            for line in r.timeline(result, t):
-                print(line)
-            for failure in result.failures:
-                print(failure.render(t))
-            if result.ok:
-                print(
-                    t(
-                        "rehearse.passed",
-                        steps=t("rehearse.count.steps", count=len(script.script.steps)),
-                    )
-                )
-            else:
-                print(t("rehearse.failures", count=len(result.failures)))
+            _print_run(script, result, t)
         if args.session is not None:
             try:
                 result.session.save_as(args.session)
@@ -125,10 +135,26 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     return 1 if failed else 0
 
 
-def _explore(loaded: LoadedScenario, as_json: bool, t: Translator) -> int:
-    from simtrain.session import rehearse as r
+def _print_run(script: LoadedScript, result: RunResult, t: Translator) -> None:
+    """A run as a facilitator reads it: the timeline, each failure, then the verdict."""
+    from simtrain.rehearse.output import timeline
 
-    found = r.explore(loaded)
+    print(t("rehearse.script_header", script=str(script.file)))
+    for line in timeline(result, t):
+        print(line)
+    for failure in result.failures:
+        print(failure.render(t))
+    if result.ok:
+        steps = t("rehearse.count.steps", count=len(script.script.steps))
+        print(t("rehearse.passed", steps=steps))
+    else:
+        print(t("rehearse.failures", count=len(result.failures)))
+
+
+def _explore(loaded: LoadedScenario, as_json: bool, t: Translator) -> int:
+    from simtrain.rehearse.explore import explore
+
+    found = explore(loaded)
     unreached = found.unreached()
     count = sum(len(ids) for ids in unreached.values())
     if as_json:

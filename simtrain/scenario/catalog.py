@@ -18,6 +18,7 @@ from typing import Any
 from simtrain import yamlio
 from simtrain.i18n import normalise
 from simtrain.scenario.model import Scenario
+from simtrain.scenario.paths import attachment_problem
 from simtrain.scenario.problems import Problem
 
 L10N_DIR = "l10n"
@@ -114,16 +115,7 @@ def read_translation(file: Path, lang: str) -> Translation:
         text = yamlio.decode(yamlio.read_bytes(file))
         data = yamlio.loads(text)
     except yamlio.YamlProblem as problem:
-        translation.problems.append(
-            Problem(
-                "error",
-                f"yaml.{problem.key}",
-                dict(problem.params),
-                file,
-                problem.line,
-                problem.column,
-            )
-        )
+        translation.problems.append(Problem.from_yaml(problem, file))
         return translation
     root = yamlio.compose(text)
 
@@ -270,8 +262,6 @@ class Catalog:
         Paths were confined to the scenario folder when the scenario was validated; a translated
         document is held to the same rule before it is read.
         """
-        from simtrain.scenario.checks import attachment_problem
-
         folder = self.folder or Path(".")
         root = folder.resolve()
         for candidate in dict.fromkeys([lang, normalise(lang)]):

@@ -7,12 +7,13 @@ scheduled after its phase ends, a role nobody writes to) but leave the author th
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
+from simtrain.scenario.catalog import text_fields
 from simtrain.scenario.conditions import Condition, references
 from simtrain.scenario.model import Inject, Scenario
+from simtrain.scenario.paths import attachment_problem
 from simtrain.scenario.problems import Problem, suggest
 
 Path_ = tuple[str | int, ...]
@@ -67,8 +68,6 @@ def _languages(scenario: Scenario) -> Iterator[Problem]:
             yield Problem(
                 "error", "translation_is_source", {"lang": lang}, path=("translations", i)
             )
-    from simtrain.scenario.catalog import text_fields
-
     for text_field in text_fields(scenario):
         if isinstance(text_field.value, dict) and scenario.language not in text_field.value:
             yield Problem(
@@ -203,27 +202,6 @@ def _attachments(scenario: Scenario, folder: Path) -> Iterator[Problem]:
             problem = attachment_problem(root, name)
             if problem:
                 yield Problem("error", problem, {"path": name}, path=path)
-
-
-def attachment_problem(root: Path, name: str) -> str | None:
-    """Why an attachment path is refused, or None: it must be a relative file inside the folder."""
-    pure = PurePosixPath(name.replace("\\", "/"))
-    if pure.is_absolute() or (len(name) > 1 and name[1] == ":"):
-        return "attachment_absolute"
-    if ".." in pure.parts:
-        return "attachment_outside"
-    target = root / Path(*pure.parts)
-    try:
-        resolved = target.resolve(strict=True)
-    except (FileNotFoundError, NotADirectoryError):
-        return "attachment_missing"
-    except (OSError, RuntimeError):  # a symlink loop
-        return "attachment_unreadable"
-    if not resolved.is_relative_to(root):
-        return "attachment_outside"
-    if not resolved.is_file() or not os.access(resolved, os.R_OK):
-        return "attachment_unreadable"
-    return None
 
 
 def _coverage(scenario: Scenario) -> Iterator[Problem]:

@@ -8,11 +8,12 @@ its window passed without a P or S), ``{chose: OPTION}``, ``{all: [...]}``, ``{a
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, ConfigDict, Field, Tag
 
 from simtrain.scenario.ids import Id
+from simtrain.scenario.tags import key_discriminator
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
@@ -61,19 +62,6 @@ class Not(BaseModel):
     not_: Condition = Field(alias="not", description="Holds while the condition does not.")
 
 
-_TAGS: dict[type, str] = {}
-
-
-def _kind(value: Any) -> str | None:
-    """The condition's kind, or None so pydantic reports ``condition`` at this place."""
-    if isinstance(value, dict):
-        if len(value) == 1:
-            key = next(iter(value))
-            return key if key in KINDS else None
-        return None
-    return _TAGS.get(type(value))
-
-
 Condition = Annotated[
     Annotated[Delivered, Tag("delivered")]
     | Annotated[Done, Tag("done")]
@@ -82,24 +70,8 @@ Condition = Annotated[
     | Annotated[All, Tag("all")]
     | Annotated[AnyOf, Tag("any")]
     | Annotated[Not, Tag("not")],
-    Discriminator(
-        _kind,
-        custom_error_type="condition",
-        custom_error_message="not a condition",
-    ),
+    key_discriminator(KINDS, error_type="condition", error_message="not a condition", alone=True),
 ]
-
-_TAGS.update(
-    {
-        Delivered: "delivered",
-        Done: "done",
-        Missed: "missed",
-        Chose: "chose",
-        All: "all",
-        AnyOf: "any",
-        Not: "not",
-    }
-)
 
 All.model_rebuild()
 AnyOf.model_rebuild()
@@ -113,17 +85,18 @@ def references(condition: Condition) -> Iterator[tuple[RefKind, str, tuple[str |
     stack: list[tuple[Condition, tuple[str | int, ...]]] = [(condition, ())]
     while stack:
         node, path = stack.pop()
-        if isinstance(node, Delivered):
-            yield "delivered", node.delivered, (*path, "delivered")
-        elif isinstance(node, Done):
-            yield "done", node.done, (*path, "done")
-        elif isinstance(node, Missed):
-            yield "missed", node.missed, (*path, "missed")
-        elif isinstance(node, Chose):
-            yield "chose", node.chose, (*path, "chose")
-        elif isinstance(node, All):
-            stack.extend((child, (*path, "all", i)) for i, child in enumerate(node.all))
-        elif isinstance(node, AnyOf):
-            stack.extend((child, (*path, "any", i)) for i, child in enumerate(node.any))
-        elif isinstance(node, Not):
-            stack.append((node.not_, (*path, "not")))
+        match node:
+            case Delivered(delivered=ident):
+                yield "delivered", ident, (*path, "delivered")
+            case Done(done=ident):
+                yield "done", ident, (*path, "done")
+            case Missed(missed=ident):
+                yield "missed", ident, (*path, "missed")
+            case Chose(chose=ident):
+                yield "chose", ident, (*path, "chose")
+            case All(all=children):
+                stack.extend((child, (*path, "all", i)) for i, child in enumerate(children))
+            case AnyOf(any=children):
+                stack.extend((child, (*path, "any", i)) for i, child in enumerate(children))
+            case Not(not_=child):
+                stack.append((child, (*path, "not")))

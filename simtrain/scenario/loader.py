@@ -18,7 +18,13 @@ from pydantic import ValidationError
 from simtrain import yamlio
 from simtrain.scenario import model as m
 from simtrain.scenario.conditions import KINDS
-from simtrain.scenario.problems import Problem, ScenarioError, suggest
+from simtrain.scenario.problems import (
+    Problem,
+    ScenarioError,
+    describe_error,
+    drop_echoes,
+    shorten,
+)
 
 SCENARIO_FILE = "scenario.yaml"
 
@@ -66,108 +72,6 @@ def _all_field_names() -> frozenset[str]:
 
 FIELD_NAMES = _all_field_names()
 
-_TYPE_NAMES = {
-    "string_type": "text",
-    "int_type": "integer",
-    "int_parsing": "integer",
-    "int_from_float": "integer",
-    "bool_type": "boolean",
-    "bool_parsing": "boolean",
-    "float_type": "number",
-    "float_parsing": "number",
-    "tuple_type": "list",
-    "list_type": "list",
-    "model_type": "mapping",
-    "model_attributes_type": "mapping",
-    "dict_type": "mapping",
-    "text_type": "text",
-}
-
-
-def _describe(error: Any) -> Problem:
-    """One pydantic error as a problem with a message key of ours."""
-    kind = error["type"]
-    loc = tuple(error["loc"])
-    ctx = error.get("ctx") or {}
-    value = error.get("input")
-    if kind == "missing":
-        return Problem("error", "missing", {"field": str(loc[-1])}, path=loc[:-1])
-    if kind == "extra_forbidden":
-        key = str(loc[-1])
-        return Problem(
-            "error",
-            "unknown_key",
-            {"key": key, "suggestion": suggest(key, FIELD_NAMES)},
-            path=loc,
-            on_key=True,
-        )
-    if kind == "literal_error":
-        raw = ctx.get("expected", "").replace("'", "")
-        choices = [c.strip() for c in raw.replace(" or ", ", ").split(",")]
-        expected = ", ".join(choices)
-        return Problem(
-            "error",
-            "not_one_of",
-            {"value": _short(value), "expected": expected, "suggestion": suggest(value, choices)},
-            path=loc,
-        )
-    if kind == "condition":
-        key = next(iter(value)) if isinstance(value, dict) and len(value) == 1 else ""
-        return Problem(
-            "error",
-            "condition",
-            {"kinds": ", ".join(KINDS), "suggestion": suggest(key, KINDS) if key else ""},
-            path=loc,
-        )
-    if kind in _TYPE_NAMES:
-        return Problem("error", "wrong_type", {"expected": _TYPE_NAMES[kind]}, path=loc)
-    if kind in ("too_short", "too_long"):
-        return Problem(
-            "error",
-            kind,
-            {"min": ctx.get("min_length", 0), "max": ctx.get("max_length", 0)},
-            path=loc,
-        )
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return Problem(
-            "error", "out_of_range", {"value": _short(value), **_bounds(error["loc"])}, path=loc
-        )
-    if kind in (
-        "bad_id",
-        "bad_lang",
-        "empty_text",
-        "duration",
-        "trigger",
-        "delay_without_after",
-    ):
-        return Problem("error", kind, {k: str(v) for k, v in ctx.items()}, path=loc)
-    return Problem("error", "invalid", {"detail": error.get("msg", kind)}, path=loc)
-
-
-def _bounds(loc: tuple[Any, ...]) -> dict[str, int]:
-    if loc and loc[-1] == "points":
-        return {"min": 0, "max": 1000}
-    return {"min": 0, "max": 0}
-
-
-def _short(value: Any) -> str:
-    text = str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _drop_echoes(problems: list[Problem]) -> list[Problem]:
-    """Pydantic adds ``too_short`` to a list whose items failed; the items' errors say it better."""
-    paths = [p.path for p in problems]
-    kept = []
-    for problem in problems:
-        if problem.key == "too_short" and any(
-            len(other) > len(problem.path) and other[: len(problem.path)] == problem.path
-            for other in paths
-        ):
-            continue
-        kept.append(problem)
-    return kept
-
 
 def place(problems: list[Problem], file: Path, text: str) -> list[Problem]:
     """Give each problem its line and column, composing the file once for all of them."""
@@ -188,17 +92,7 @@ def read_scenario_data(file: Path) -> tuple[str, Any]:
         data = yamlio.loads(text)
     except yamlio.YamlProblem as problem:
         raise ScenarioError(
-            [
-                Problem(
-                    "error",
-                    f"yaml.{problem.key}",
-                    dict(problem.params),
-                    file,
-                    problem.line,
-                    problem.column,
-                )
-            ],
-            unreadable=problem.unreadable,
+            [Problem.from_yaml(problem, file)], unreadable=problem.unreadable
         ) from None
     return text, data
 
@@ -217,7 +111,7 @@ def parse_scenario(file: Path, text: str, data: Any) -> m.Scenario:
                 Problem(
                     "error",
                     "unsupported_version",
-                    {"version": _short(version), "supported": m.FORMAT_VERSION},
+                    {"version": shorten(version), "supported": m.FORMAT_VERSION},
                     file,
                     where.line,
                     where.column,
@@ -227,7 +121,8 @@ def parse_scenario(file: Path, text: str, data: Any) -> m.Scenario:
     try:
         return m.Scenario.model_validate(data)
     except ValidationError as error:
-        problems = _drop_echoes([_describe(e) for e in error.errors(include_url=False)])
+        errors = error.errors(include_url=False)
+        problems = drop_echoes([describe_error(e, FIELD_NAMES) for e in errors])
         raise ScenarioError(place(problems, file, text)) from None
 
 

@@ -8,12 +8,14 @@ sentence, so the same problem reads well in English, Russian and Italian.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from simtrain.i18n import Translator
+from simtrain.scenario.conditions import KINDS
+from simtrain.yamlio import YamlProblem
 
 Severity = Literal["error", "warning"]
 
@@ -30,6 +32,13 @@ class Problem:
     """Where in the data it is, until a line and column are known."""
     on_key: bool = False
     """Place it at the mapping key rather than at its value (an unknown key is the key's fault)."""
+
+    @classmethod
+    def from_yaml(cls, problem: YamlProblem, file: Path) -> Problem:
+        """A file that is not simtrain YAML, as a problem placed where the reader stopped."""
+        return cls(
+            "error", f"yaml.{problem.key}", dict(problem.params), file, problem.line, problem.column
+        )
 
     def placed(self, file: Path, line: int, column: int) -> Problem:
         return Problem(
@@ -66,6 +75,96 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     """The closest known word to a misspelt one, or empty when nothing is close."""
     matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return matches[0] if matches else ""
+
+
+def shorten(value: Any) -> str:
+    """A value as an author wrote it, cut to fit in a one-line message."""
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "int_type": "integer",
+    "int_parsing": "integer",
+    "int_from_float": "integer",
+    "bool_type": "boolean",
+    "bool_parsing": "boolean",
+    "float_type": "number",
+    "float_parsing": "number",
+    "tuple_type": "list",
+    "list_type": "list",
+    "model_type": "mapping",
+    "model_attributes_type": "mapping",
+    "dict_type": "mapping",
+    "text_type": "text",
+}
+
+_OWN_KEYS = ("bad_id", "bad_lang", "empty_text", "duration", "trigger", "delay_without_after")
+"""Errors our validators raise with a message key of ours and plain params."""
+
+
+def describe_error(error: Any, field_names: Collection[str]) -> Problem:
+    """One pydantic error as a problem with a message key of ours, not pydantic's English.
+
+    ``field_names`` are the keys the file may hold, to suggest one for a misspelt key: a scenario
+    and a rehearsal script share this wording but not their keys.
+    """
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    if kind == "missing":
+        return Problem("error", "missing", {"field": str(loc[-1])}, path=loc[:-1])
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        params = {"key": key, "suggestion": suggest(key, field_names)}
+        return Problem("error", "unknown_key", params, path=loc, on_key=True)
+    if kind == "literal_error":
+        raw = ctx.get("expected", "").replace("'", "")
+        choices = [c.strip() for c in raw.replace(" or ", ", ").split(",")]
+        expected = ", ".join(choices)
+        params = {
+            "value": shorten(value),
+            "expected": expected,
+            "suggestion": suggest(value, choices),
+        }
+        return Problem("error", "not_one_of", params, path=loc)
+    if kind == "condition":
+        key = next(iter(value)) if isinstance(value, dict) and len(value) == 1 else ""
+        params = {"kinds": ", ".join(KINDS), "suggestion": suggest(key, KINDS) if key else ""}
+        return Problem("error", "condition", params, path=loc)
+    if kind in _TYPE_NAMES:
+        return Problem("error", "wrong_type", {"expected": _TYPE_NAMES[kind]}, path=loc)
+    if kind in ("too_short", "too_long"):
+        params = {"min": ctx.get("min_length", 0), "max": ctx.get("max_length", 0)}
+        return Problem("error", kind, params, path=loc)
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bounds = _bounds(loc)
+        return Problem("error", "out_of_range", {"value": shorten(value), **bounds}, path=loc)
+    if kind in _OWN_KEYS:
+        return Problem("error", kind, {k: str(v) for k, v in ctx.items()}, path=loc)
+    return Problem("error", "invalid", {"detail": error.get("msg", kind)}, path=loc)
+
+
+def _bounds(loc: tuple[Any, ...]) -> dict[str, int]:
+    if loc and loc[-1] == "points":
+        return {"min": 0, "max": 1000}
+    return {"min": 0, "max": 0}
+
+
+def drop_echoes(problems: list[Problem]) -> list[Problem]:
+    """Pydantic adds ``too_short`` to a list whose items failed; the items' errors say it better."""
+    paths = [p.path for p in problems]
+    kept = []
+    for problem in problems:
+        if problem.key == "too_short" and any(
+            len(other) > len(problem.path) and other[: len(problem.path)] == problem.path
+            for other in paths
+        ):
+            continue
+        kept.append(problem)
+    return kept
 
 
 class ScenarioError(Exception):

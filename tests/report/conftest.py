@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from simtrain.rehearse.runner import run_script
+from simtrain.rehearse.script import load_script
 from simtrain.resources import scenarios_dir
 from simtrain.scenario.loader import load_scenario
-from simtrain.session import rehearse
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -16,7 +17,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def make_session(scenario: str, script: Path, out: Path) -> Path:
     """Run ``script`` on a shipped scenario and keep the run as a session file."""
     loaded = load_scenario(scenarios_dir() / scenario)
-    result = rehearse.run_script(loaded, rehearse.load_script(script, loaded.scenario))
+    result = run_script(loaded, load_script(script, loaded.scenario))
     assert result.ok, [f.where for f in result.failures]
     result.session.save_as(out)
     return out

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from simtrain.rehearse.runner import run_script
+from simtrain.rehearse.script import Choose, find_scripts, load_script
 from simtrain.scenario.conditions import references
 from simtrain.scenario.loader import LoadedScenario, load_scenario
-from simtrain.session.rehearse import Choose, find_scripts, load_script, run_script
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = sorted(path.parent for path in (ROOT / "scenarios").glob("*/scenario.yaml"))
