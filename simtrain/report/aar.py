@@ -28,10 +28,9 @@ from typing import Literal
 from simtrain import __version__
 from simtrain.scenario.catalog import Catalog
 from simtrain.scenario.model import ExpectedAction, Inject
-from simtrain.session import events as ev
 from simtrain.session.scoring import Score, TeamScore
 from simtrain.session.session import Session
-from simtrain.session.state import TeamState, Text
+from simtrain.session.state import LoggedText, TeamState
 
 FORMAT = "simtrain-report"
 VERSION = 1
@@ -403,18 +402,11 @@ def build(session: Session, lang: str | None = None, catalog: Catalog | None = N
     totals = {tid: score_data(scores[tid].total, counts[tid]["total"][""]) for tid in state.teams}
 
     log = session.log
-    adhoc_at = (
-        {r.event.adhoc: (r.at, r.seq) for r in log if isinstance(r.event, ev.AdhocInject)}
-        if state.adhoc
-        else {}
-    )
-    notes: dict[str | None, list[Text]] = defaultdict(list)
+    notes: dict[str | None, list[LoggedText]] = defaultdict(list)
     for note in state.notes:
         notes[note.team].append(note)
     sections = [
-        _team_section(
-            session, ts, scores[ts.team.id], totals[ts.team.id], texts, adhoc_at, notes[ts.team.id]
-        )
+        _team_section(session, ts, scores[ts.team.id], totals[ts.team.id], texts, notes[ts.team.id])
         for ts in teams
     ]
     _mark_decisions(sections)
@@ -535,8 +527,7 @@ def _team_section(
     score: TeamScore,
     total: ScoreData,
     texts: _Texts,
-    adhoc_at: Mapping[str, tuple[int, int]],
-    notes: list[Text],
+    notes: list[LoggedText],
 ) -> TeamSection:
     index = session.index
     state = session.state
@@ -570,12 +561,12 @@ def _team_section(
             )
         )
     for adhoc_id in ts.adhoc:
-        event = state.adhoc[adhoc_id]
-        at, seq = adhoc_at.get(adhoc_id, (0, 0))
+        adhoc_record = state.adhoc[adhoc_id]
+        event = adhoc_record.event
         timeline.append(
             TimelineEntry(
-                at,
-                seq,
+                adhoc_record.at,
+                adhoc_record.seq,
                 "adhoc",
                 adhoc_id,
                 label=Txt(event.title, session.created.content_lang),

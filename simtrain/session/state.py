@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar, get_args
 
 from simtrain.scenario.model import Scenario
 from simtrain.session import events as ev
@@ -75,7 +75,7 @@ class Choice:
 
 
 @dataclass(frozen=True, slots=True)
-class Text:
+class LoggedText:
     """A note or a team report, with its time and author."""
 
     text: str
@@ -83,6 +83,16 @@ class Text:
     seq: int
     who: str
     team: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AdhocRecord:
+    """An ad-hoc inject as written, with where it stands in the log: its readers (inbox, timeline,
+    report) place it by ``at`` and ``seq`` like any delivery, without going back to the log."""
+
+    event: ev.AdhocInject
+    at: int
+    seq: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +108,7 @@ class TeamState:
     chosen: Mapping[str, Choice] = field(default_factory=_empty)
     """Options chosen, keyed by option id."""
     adhoc: tuple[str, ...] = ()
-    reports: tuple[Text, ...] = ()
+    reports: tuple[LoggedText, ...] = ()
 
     def rating(self, expect: str) -> RatingRecord | None:
         history = self.ratings.get(expect)
@@ -115,8 +125,9 @@ class State:
     phases: Mapping[str, int] = field(default_factory=_empty)
     """Phases started, with the exercise time each started at, in the order they started."""
     teams: Mapping[str, TeamState] = field(default_factory=_empty)
-    adhoc: Mapping[str, ev.AdhocInject] = field(default_factory=_empty)
-    notes: tuple[Text, ...] = ()
+    adhoc: Mapping[str, AdhocRecord] = field(default_factory=_empty)
+    """Ad-hoc injects by id, in the order they were written."""
+    notes: tuple[LoggedText, ...] = ()
     ended_at: int | None = None
     last_at: int = 0
     """Exercise time of the latest event: no event is stamped earlier than this."""
@@ -184,8 +195,8 @@ class _Draft:
         self.phases: dict[str, int] | None = None
         self.teams: dict[str, TeamState] = dict(state.teams)
         self.team_drafts: dict[str, _TeamDraft] = {}
-        self.adhoc: dict[str, ev.AdhocInject] | None = None
-        self.notes: list[Text] | None = None
+        self.adhoc: dict[str, AdhocRecord] | None = None
+        self.notes: list[LoggedText] | None = None
         self.ended_at = state.ended_at
         self.last_at = state.last_at
         self.decision_of = decision_of
@@ -219,7 +230,30 @@ class _Draft:
         )
 
 
-def _created(d: _Draft, r: ev.Recorded, e: Any) -> None:
+# --- the appliers: one per event class, each typed on its event ----------------------------------
+
+_E = TypeVar("_E", bound=ev.Event)
+_Applier = Callable[["_Draft", ev.Recorded, _E], None]
+
+_APPLY: dict[type[Any], _Applier[Any]] = {}
+"""Event class -> its applier. Registered through :func:`_applies`, which makes mypy check that
+each applier takes the class it is filed under, so the lookup by ``type(event)`` in :func:`fold`
+hands every applier the event it was written for. A dict keyed by class rather than a ``match``
+over classes or ``functools.singledispatch``: isinstance on a pydantic model costs about 70 ns per
+failed case and singledispatch about 300 ns a call, where this lookup costs one hash, and a replay
+of 100,000 events goes through it 100,000 times."""
+
+
+def _applies(kind: type[_E]) -> Callable[[_Applier[_E]], _Applier[_E]]:
+    def register(applier: _Applier[_E]) -> _Applier[_E]:
+        _APPLY[kind] = applier
+        return applier
+
+    return register
+
+
+@_applies(ev.Created)
+def _created(d: _Draft, r: ev.Recorded, e: ev.Created) -> None:
     if d.created is not None:
         return  # a session has one scenario; a second "created" is ignored
     d.created = e
@@ -227,65 +261,74 @@ def _created(d: _Draft, r: ev.Recorded, e: Any) -> None:
         d.teams[team.id] = TeamState(team)
 
 
-def _clock_started(d: _Draft, r: ev.Recorded, e: Any) -> None:
+@_applies(ev.ClockStarted)
+def _clock_started(d: _Draft, r: ev.Recorded, e: ev.ClockStarted) -> None:
     d.clock = d.clock.start(r.wall, e.speed)
 
 
-def _clock_paused(d: _Draft, r: ev.Recorded, e: Any) -> None:
+@_applies(ev.ClockPaused)
+def _clock_paused(d: _Draft, r: ev.Recorded, e: ev.ClockPaused) -> None:
     d.clock = d.clock.pause(r.wall)
 
 
-def _clock_resumed(d: _Draft, r: ev.Recorded, e: Any) -> None:
+@_applies(ev.ClockResumed)
+def _clock_resumed(d: _Draft, r: ev.Recorded, e: ev.ClockResumed) -> None:
     d.clock = d.clock.resume(r.wall)
 
 
-def _speed_changed(d: _Draft, r: ev.Recorded, e: Any) -> None:
+@_applies(ev.SpeedChanged)
+def _speed_changed(d: _Draft, r: ev.Recorded, e: ev.SpeedChanged) -> None:
     d.clock = d.clock.with_speed(r.wall, e.speed)
 
 
-def _phase_started(d: _Draft, r: ev.Recorded, e: Any) -> None:
+@_applies(ev.PhaseStarted)
+def _phase_started(d: _Draft, r: ev.Recorded, e: ev.PhaseStarted) -> None:
     if d.phases is None:
         d.phases = dict(d.state.phases)
     d.phases.setdefault(e.phase, r.at)  # a phase starts once; restarting it would rewrite history
 
 
-def _delivered(d: _Draft, r: ev.Recorded, e: Any) -> None:
+@_applies(ev.InjectDelivered)
+def _delivered(d: _Draft, r: ev.Recorded, e: ev.InjectDelivered) -> None:
     t = d.team(e.team)
     if t is None or e.inject in t.delivered:
         return
     t.delivered[e.inject] = Delivery(e.inject, r.at, r.seq, r.who)
-    t.skipped.pop(
-        e.inject, None
-    )  # delivering a skipped inject is the control cell's change of mind
+    # delivering a skipped inject is the control cell's change of mind
+    t.skipped.pop(e.inject, None)
 
 
-def _skipped(d: _Draft, r: ev.Recorded, e: Any) -> None:
+@_applies(ev.InjectSkipped)
+def _skipped(d: _Draft, r: ev.Recorded, e: ev.InjectSkipped) -> None:
     t = d.team(e.team)
     if t is None or e.inject in t.delivered or e.inject in t.skipped:
         return
     t.skipped[e.inject] = Skip(e.inject, r.at, r.seq, e.reason, r.who)
 
 
-def _delayed(d: _Draft, r: ev.Recorded, e: Any) -> None:
+@_applies(ev.InjectDelayed)
+def _delayed(d: _Draft, r: ev.Recorded, e: ev.InjectDelayed) -> None:
     t = d.team(e.team)
     if t is None or e.inject in t.delivered or e.inject in t.skipped:
         return
     t.delayed[e.inject] = e.until
 
 
-def _adhoc(d: _Draft, r: ev.Recorded, e: Any) -> None:
+@_applies(ev.AdhocInject)
+def _adhoc(d: _Draft, r: ev.Recorded, e: ev.AdhocInject) -> None:
     if d.adhoc is None:
         d.adhoc = dict(d.state.adhoc)
     if e.adhoc in d.adhoc:
         return
-    d.adhoc[e.adhoc] = e
+    d.adhoc[e.adhoc] = AdhocRecord(e, r.at, r.seq)
     for team_id in list(d.teams) if e.teams == "all" else e.teams:
         t = d.team(team_id)
         if t is not None:
             t.adhoc.append(e.adhoc)
 
 
-def _rating(d: _Draft, r: ev.Recorded, e: Any) -> None:
+@_applies(ev.RatingGiven)
+def _rating(d: _Draft, r: ev.Recorded, e: ev.RatingGiven) -> None:
     t = d.team(e.team)
     if t is None:
         return
@@ -293,7 +336,8 @@ def _rating(d: _Draft, r: ev.Recorded, e: Any) -> None:
     t.ratings[e.expect] = (*t.ratings.get(e.expect, ()), record)
 
 
-def _decision(d: _Draft, r: ev.Recorded, e: Any) -> None:
+@_applies(ev.DecisionRecorded)
+def _decision(d: _Draft, r: ev.Recorded, e: ev.DecisionRecorded) -> None:
     t = d.team(e.team)
     if t is None or e.option in t.chosen:
         return
@@ -304,42 +348,30 @@ def _decision(d: _Draft, r: ev.Recorded, e: Any) -> None:
     t.chosen[e.option] = Choice(e.option, r.at, r.seq)
 
 
-def _note(d: _Draft, r: ev.Recorded, e: Any) -> None:
+@_applies(ev.NoteAdded)
+def _note(d: _Draft, r: ev.Recorded, e: ev.NoteAdded) -> None:
     if d.notes is None:
         d.notes = list(d.state.notes)
-    d.notes.append(Text(e.text, r.at, r.seq, e.author or r.who, e.team))
+    d.notes.append(LoggedText(e.text, r.at, r.seq, e.author or r.who, e.team))
 
 
-def _report(d: _Draft, r: ev.Recorded, e: Any) -> None:
+@_applies(ev.TeamReport)
+def _report(d: _Draft, r: ev.Recorded, e: ev.TeamReport) -> None:
     t = d.team(e.team)
     if t is not None:
-        t.reports.append(Text(e.text, r.at, r.seq, r.who, e.team))
+        t.reports.append(LoggedText(e.text, r.at, r.seq, r.who, e.team))
 
 
-def _ended(d: _Draft, r: ev.Recorded, e: Any) -> None:
+@_applies(ev.SessionEnded)
+def _ended(d: _Draft, r: ev.Recorded, e: ev.SessionEnded) -> None:
     if d.ended_at is None:
         d.ended_at = r.at
     d.clock = d.clock.pause(r.wall)
 
 
-_APPLY: dict[str, Callable[[_Draft, ev.Recorded, Any], None]] = {
-    "created": _created,
-    "clock_started": _clock_started,
-    "clock_paused": _clock_paused,
-    "clock_resumed": _clock_resumed,
-    "speed_changed": _speed_changed,
-    "phase_started": _phase_started,
-    "inject_delivered": _delivered,
-    "inject_skipped": _skipped,
-    "inject_delayed": _delayed,
-    "adhoc_inject": _adhoc,
-    "rating_given": _rating,
-    "decision_recorded": _decision,
-    "note_added": _note,
-    "team_report": _report,
-    "session_ended": _ended,
-}
-assert set(_APPLY) == set(ev.EVENT_TYPES)
+EVENT_CLASSES: tuple[type[Any], ...] = get_args(get_args(ev.Event)[0])
+"""The members of the :data:`~simtrain.session.events.Event` union, read from the union itself."""
+assert set(_APPLY) == set(EVENT_CLASSES), "every event class needs exactly one applier"
 
 
 def fold(
@@ -357,7 +389,8 @@ def fold(
     for recorded in events:
         if recorded.seq <= draft.seq:
             continue  # already folded: replaying an overlap is harmless
-        _APPLY[recorded.event.type](draft, recorded, recorded.event)
+        event = recorded.event
+        _APPLY[type(event)](draft, recorded, event)
         draft.seq = recorded.seq
         draft.last_at = max(draft.last_at, recorded.at)
     if draft.seq == state.seq:

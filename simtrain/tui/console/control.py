@@ -88,7 +88,7 @@ class ConsoleControl:
             folder = None
         self.catalog = Catalog(session.scenario, folder)
         self.rows: list[Row] = [Row(j.id, j) for j in session.scenario.injects]
-        self.rows += [Row(a, None, e) for a, e in session.state.adhoc.items()]
+        self.rows += [Row(a, None, r.event) for a, r in session.state.adhoc.items()]
         self.row_by_key: dict[str, Row] = {row.key: row for row in self.rows}
 
     # --- time --------------------------------------------------------------------------------
