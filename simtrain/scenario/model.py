@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
+from simtrain.frozen import FROZEN
 from simtrain.scenario.conditions import Condition
 from simtrain.scenario.durations import PATTERN as DURATION_PATTERN
 from simtrain.scenario.durations import parse_duration
@@ -83,13 +84,11 @@ Duration = Annotated[
 ]
 """Seconds, written as ``45m``, ``1h30m``, ``90s``, ``0:15`` (h:mm) or ``1:30:00``."""
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
 
 class Objective(BaseModel):
     """A learning objective: what the exercise trains and the report scores."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     id: Id = Field(description="Stable id, used by expected actions and in reports.")
     text: Text = Field(description="The objective as trainees and evaluators read it.")
 
@@ -97,7 +96,7 @@ class Objective(BaseModel):
 class Role(BaseModel):
     """A trainee role; a team covers one or more roles."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     id: Id = Field(description="Stable id, used in `to:` and `by:`.")
     name: Text = Field(description="The role's name, e.g. 'Criminal investigator'.")
     briefing: Text = Field(
@@ -108,7 +107,7 @@ class Role(BaseModel):
 class Character(BaseModel):
     """A person in the story, played by an actor or by the control cell."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     id: Id = Field(description="Stable id, used in an inject's `from:`.")
     name: Text = Field(description="The character's name and function, as trainees meet them.")
     played_by: Literal["actor", "control"] = Field(
@@ -122,7 +121,7 @@ class Character(BaseModel):
 class Phase(BaseModel):
     """A stretch of exercise time, usually a day; injects' `at` counts from its start."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     id: Id = Field(description="Stable id, used by injects' `phase:`.")
     title: Text = Field(description="The phase's title, e.g. 'Day 1 - Arrival'.")
     duration: Duration = Field(description="How long the phase runs on the exercise clock.")
@@ -134,7 +133,7 @@ class Phase(BaseModel):
 class ExpectedAction(BaseModel):
     """What a good response to an inject looks like; hidden from trainees, rated by evaluators."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     id: Id = Field(description="Stable id, unique in the scenario; conditions use it.")
     by: Id = Field(description="The role expected to act.")
     text: Text = Field(description="The action, as an evaluator checks it.")
@@ -149,7 +148,7 @@ class ExpectedAction(BaseModel):
 class Option(BaseModel):
     """One answer to a decision; later injects can test it with `{chose: ID}`."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     id: Id = Field(description="Stable id, unique in the scenario; conditions use it.")
     text: Text = Field(description="The option as the team reads it.")
 
@@ -157,7 +156,7 @@ class Option(BaseModel):
 class Decision(BaseModel):
     """A choice put to the team with an inject; the answer sends the team down a branch."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     prompt: Text = Field(description="The question the team must answer.")
     options: tuple[Option, ...] = Field(
         min_length=2, description="The possible answers, at least two."
@@ -167,7 +166,7 @@ class Decision(BaseModel):
 class Inject(BaseModel):
     """An event the control cell feeds into play: a call, an e-mail, a document, a visit."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     id: Id = Field(description="Stable id, unique in the scenario.")
     phase: Id = Field(description="The phase the inject belongs to.")
     at: Duration | None = Field(

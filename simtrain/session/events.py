@@ -23,13 +23,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, Field, TypeAdapter
 
+from simtrain.frozen import FROZEN
 from simtrain.scenario.ids import ID_PATTERN
 from simtrain.scenario.model import Channel
 from simtrain.session.hseep import Rating
-
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 """The scenario's id grammar, checked by pydantic-core itself: events are written by code, and a
@@ -44,7 +43,7 @@ hand."""
 class Team(BaseModel):
     """A trainee team: the roles it covers decide which injects reach it."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     id: Id
     name: str = Field(min_length=1)
     roles: tuple[Id, ...] = Field(min_length=1)
@@ -103,7 +102,7 @@ class Seat:
 class Created(BaseModel):
     """The first event: the scenario's full text travels with it, so a session outlives its file."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     type: Literal["created"] = "created"
     scenario_id: str
     content_hash: str
@@ -115,25 +114,25 @@ class Created(BaseModel):
 
 
 class ClockStarted(BaseModel):
-    model_config = _FROZEN
+    model_config = FROZEN
     type: Literal["clock_started"] = "clock_started"
     speed: float = Field(default=1.0, gt=0, le=3600)
 
 
 class ClockPaused(BaseModel):
-    model_config = _FROZEN
+    model_config = FROZEN
     type: Literal["clock_paused"] = "clock_paused"
 
 
 class ClockResumed(BaseModel):
-    model_config = _FROZEN
+    model_config = FROZEN
     type: Literal["clock_resumed"] = "clock_resumed"
 
 
 class SpeedChanged(BaseModel):
     """Time compression: exercise seconds per wall second from now on."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     type: Literal["speed_changed"] = "speed_changed"
     speed: float = Field(gt=0, le=3600)
 
@@ -141,7 +140,7 @@ class SpeedChanged(BaseModel):
 class PhaseStarted(BaseModel):
     """Time triggers of the phase count from here; the facilitator starts each phase by hand."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     type: Literal["phase_started"] = "phase_started"
     phase: Id
 
@@ -149,14 +148,14 @@ class PhaseStarted(BaseModel):
 class InjectDelivered(BaseModel):
     """The inject reached the team; response times count from this event's exercise time."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     type: Literal["inject_delivered"] = "inject_delivered"
     team: Id
     inject: Id
 
 
 class InjectSkipped(BaseModel):
-    model_config = _FROZEN
+    model_config = FROZEN
     type: Literal["inject_skipped"] = "inject_skipped"
     team: Id
     inject: Id
@@ -166,7 +165,7 @@ class InjectSkipped(BaseModel):
 class InjectDelayed(BaseModel):
     """The control cell holds an inject back for a team until an exercise time (seconds)."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     type: Literal["inject_delayed"] = "inject_delayed"
     team: Id
     inject: Id
@@ -176,7 +175,7 @@ class InjectDelayed(BaseModel):
 class AdhocInject(BaseModel):
     """An inject the control cell writes live; delivered to its teams at once, never scored."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     type: Literal["adhoc_inject"] = "adhoc_inject"
     adhoc: Id
     teams: tuple[Id, ...] | Literal["all"] = "all"
@@ -189,7 +188,7 @@ class AdhocInject(BaseModel):
 class RatingGiven(BaseModel):
     """An evaluator's HSEEP rating of one expected action for one team; the latest one counts."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     type: Literal["rating_given"] = "rating_given"
     team: Id
     expect: Id
@@ -203,14 +202,14 @@ class RatingGiven(BaseModel):
 class DecisionRecorded(BaseModel):
     """A team's answer to a decision; the first answer to each decision holds."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     type: Literal["decision_recorded"] = "decision_recorded"
     team: Id
     option: Id
 
 
 class NoteAdded(BaseModel):
-    model_config = _FROZEN
+    model_config = FROZEN
     type: Literal["note_added"] = "note_added"
     text: str = Field(min_length=1)
     team: Id | None = None
@@ -220,14 +219,14 @@ class NoteAdded(BaseModel):
 class TeamReport(BaseModel):
     """Free text a team sends: what it did, what it asks for."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     type: Literal["team_report"] = "team_report"
     team: Id
     text: str = Field(min_length=1)
 
 
 class SessionEnded(BaseModel):
-    model_config = _FROZEN
+    model_config = FROZEN
     type: Literal["session_ended"] = "session_ended"
 
 
