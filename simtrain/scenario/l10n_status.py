@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from simtrain import yamlio
+from simtrain.atomic import SHARED, atomic_write
 from simtrain.scenario.catalog import (
     L10N_DIR,
     Catalog,
@@ -195,9 +196,7 @@ def write_translation(
     path = loaded.folder / L10N_DIR / f"{lang}.yaml"
     path.parent.mkdir(exist_ok=True)
     body = "\n".join(out) + "\n"
-    tmp = path.with_suffix(".yaml.tmp")
-    tmp.write_text(body, encoding="utf-8")
-    tmp.replace(path)
+    atomic_write(path, body, mode=SHARED)
     return Written(path, len(catalog.fields), new, stale)
 
 

@@ -1,0 +1,49 @@
+"""Replace a file's content all at once: a reader sees the old file or the new one, never half.
+
+simtrain keeps small files beside the author's and the facilitator's own (translations, join
+codes, what a team has read). A crash, a full disk or a second terminal writing at the same time
+must not leave one of them cut short: the text goes to a temporary file in the same folder (so
+the final rename stays on one file system), is flushed to the disk, and only then takes the old
+name with :func:`os.replace`, which is atomic on POSIX and Windows.
+
+The folder itself is not synced after the rename: after a power cut the old content may come
+back, never a torn one, which is all these files need.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from pathlib import Path
+
+PRIVATE = 0o600
+"""Only the owner reads it (join codes: whoever reads the file can join as the team)."""
+
+SHARED = 0o666
+"""What :func:`open` asks for: the process's umask decides (files the author keeps and shares)."""
+
+_BINARY = getattr(os, "O_BINARY", 0)
+"""Windows would otherwise translate newlines on a descriptor opened without it."""
+
+
+def atomic_write(path: Path, data: str | bytes, *, mode: int = PRIVATE) -> None:
+    """Make ``path`` hold ``data`` (text as UTF-8, written as is: no newline translation).
+
+    ``mode`` is asked for when the file is created, and the umask applies, as with
+    :func:`os.open`; the new file replaces the old one, so it does not keep the old file's mode.
+    On any error the old file is untouched and no temporary file is left; the error is raised.
+    """
+    body = data.encode("utf-8") if isinstance(data, str) else data
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, mode)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(body)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
