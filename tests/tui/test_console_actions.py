@@ -10,9 +10,10 @@ from textual.widgets._footer import FooterKey
 
 from simtrain.session import Session
 from simtrain.session import events as ev
+from simtrain.tui.common.dialogs import DocumentScreen
 from simtrain.tui.console.app import ConsoleApp
 from simtrain.tui.console.console_screen import ConsoleScreen
-from simtrain.tui.console.dialogs import DocumentScreen, HelpScreen
+from simtrain.tui.console.dialogs import HelpScreen
 from simtrain.tui.console.report_screen import ReportScreen
 from simtrain.tui.console.widgets import ClockHeader, Timeline, log_lines
 from tests.tui.conftest import FakeClock

@@ -16,8 +16,8 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from simtrain.i18n import Translator
 from simtrain.gc_policy import tune_gc
+from simtrain.i18n import Translator
 from simtrain.scenario.loader import LoadedScenario, load_scenario
 from simtrain.scenario.problems import ScenarioError
 from simtrain.session.events import ClockPaused, Team

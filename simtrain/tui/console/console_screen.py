@@ -19,13 +19,12 @@ from textual.screen import Screen
 from simtrain.scenario.model import Inject
 from simtrain.session import events as ev
 from simtrain.session.store import SessionError
+from simtrain.tui.common.dialogs import ConfirmScreen, DocumentScreen
 from simtrain.tui.console.control import ConsoleControl, Row
 from simtrain.tui.console.dialogs import (
     AdhocAnswer,
     AdhocDialog,
     ChoiceDialog,
-    ConfirmDialog,
-    DocumentScreen,
     HelpScreen,
     LanguageAnswer,
     LanguageDialog,
@@ -405,7 +404,7 @@ class ConsoleScreen(Screen[None]):
                 self._run("next_phase")
 
         self.app.push_screen(
-            ConfirmDialog(
+            ConfirmScreen(
                 t,
                 t("dialog.phase_title"),
                 self._phase_question(following),
@@ -453,7 +452,7 @@ class ConsoleScreen(Screen[None]):
                 self.app.exit()
 
         question = t("dialog.quit_question", path=str(self.control.session.path))
-        self.app.push_screen(ConfirmDialog(t, t("dialog.quit_title"), question), done)
+        self.app.push_screen(ConfirmScreen(t, t("dialog.quit_title"), question), done)
 
     def relocalize(self) -> None:
         localize_bindings(self, self.control.t)

@@ -20,7 +20,6 @@ from textual.widgets import (
     Footer,
     Input,
     Label,
-    MarkdownViewer,
     Select,
     SelectionList,
     Static,
@@ -31,10 +30,10 @@ from textual.widgets.selection_list import Selection
 from simtrain.i18n import UI_LANGUAGES, Translator
 from simtrain.scenario.durations import parse_duration
 from simtrain.scenario.model import CHANNELS, Inject
-from simtrain.session.events import RATINGS
+from simtrain.session.hseep import RATINGS
 from simtrain.tui.console.control import ConsoleControl
-from simtrain.tui.localized import localize_bindings, steady
 from simtrain.tui.literal import plain
+from simtrain.tui.localized import localize_bindings, steady
 
 T = TypeVar("T")
 
@@ -387,47 +386,6 @@ class LanguageDialog(Dialog[LanguageAnswer]):
         ui = self.query_one("#ui", Select).value
         content = self.query_one("#content", Select).value
         return LanguageAnswer(str(ui), str(content))
-
-
-class ConfirmDialog(Dialog[bool]):
-    """A yes/no question for an action that cannot be taken back (a new phase)."""
-
-    def __init__(self, t: Translator, title: str, question: str) -> None:
-        super().__init__(t, title)
-        self.question = question
-
-    def body(self) -> ComposeResult:
-        yield Static(plain(self.question))
-
-    def on_mount(self) -> None:
-        self.query_one("#ok", Button).focus()
-
-    def answer(self) -> bool | None:
-        return True
-
-
-class DocumentScreen(ModalScreen[None]):
-    """An attached document, rendered as Markdown, in the language the content is shown in."""
-
-    BINDINGS = [Binding("escape", "dismiss_screen", "keys.close")]  # noqa: RUF012
-
-    def __init__(self, t: Translator, title: str, markdown: str) -> None:
-        super().__init__()
-        self.t = t
-        self.doc_title = title
-        self.markdown = markdown
-        localize_bindings(self, t)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="document"):
-            yield Label(plain(self.doc_title), classes="dialog-title")
-            yield MarkdownViewer(self.markdown, show_table_of_contents=False, open_links=False)
-            yield Button(self.t("dialog.close"), id="close")
-        yield Footer()
-
-    @on(Button.Pressed, "#close")
-    def action_dismiss_screen(self) -> None:
-        self.dismiss(None)
 
 
 class ChoiceDialog(Dialog[str]):

@@ -17,8 +17,8 @@ from simtrain.scenario.catalog import Catalog
 from simtrain.scenario.library import find_all
 from simtrain.scenario.loader import load_scenario
 from simtrain.scenario.problems import ScenarioError
-from simtrain.tui.localized import localize_bindings
 from simtrain.tui.literal import plain
+from simtrain.tui.localized import localize_bindings
 
 TITLE_WIDTH = 64
 

@@ -18,8 +18,8 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from simtrain.session.scoring import Score
 from simtrain.tui.console.control import ConsoleControl
-from simtrain.tui.localized import localize_bindings
 from simtrain.tui.literal import plain
+from simtrain.tui.localized import localize_bindings
 
 
 def percent_text(score: Score) -> Text:

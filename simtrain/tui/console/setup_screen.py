@@ -22,8 +22,8 @@ from simtrain.scenario.catalog import Catalog
 from simtrain.scenario.loader import LoadedScenario
 from simtrain.session.events import Team, covers
 from simtrain.tui.console.control import team_id
-from simtrain.tui.localized import localize_bindings, steady
 from simtrain.tui.literal import plain
+from simtrain.tui.localized import localize_bindings, steady
 
 
 @dataclass(frozen=True)
