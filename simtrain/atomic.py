@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import stat
 from pathlib import Path
 
 PRIVATE = 0o600
@@ -27,18 +28,24 @@ _BINARY = getattr(os, "O_BINARY", 0)
 """Windows would otherwise translate newlines on a descriptor opened without it."""
 
 
-def atomic_write(path: Path, data: str | bytes, *, mode: int = PRIVATE) -> None:
+def atomic_write(path: Path, data: str | bytes, *, mode: int | None = PRIVATE) -> None:
     """Make ``path`` hold ``data`` (text as UTF-8, written as is: no newline translation).
 
     ``mode`` is asked for when the file is created, and the umask applies, as with
-    :func:`os.open`; the new file replaces the old one, so it does not keep the old file's mode.
-    On any error the old file is untouched and no temporary file is left; the error is raised.
+    :func:`os.open`; the new file replaces the old one, so it does not inherit the old file's
+    mode. ``None`` keeps the mode of the file being replaced (a document a translator owns),
+    or makes a missing one as ``SHARED``. On any error the old file is untouched and no temporary
+    file is left; the error is raised.
     """
     body = data.encode("utf-8") if isinstance(data, str) else data
+    keep = _mode_of(path) if mode is None else None
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, mode)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY
+    descriptor = os.open(temp, flags, SHARED if mode is None else mode)
     try:
         with os.fdopen(descriptor, "wb") as handle:
+            if keep is not None:
+                os.chmod(temp, keep)  # exactly the old bits, which the umask would trim
             handle.write(body)
             handle.flush()
             os.fsync(handle.fileno())
@@ -47,3 +54,10 @@ def atomic_write(path: Path, data: str | bytes, *, mode: int = PRIVATE) -> None:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
+
+
+def _mode_of(path: Path) -> int | None:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return None

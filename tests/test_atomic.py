@@ -73,3 +73,21 @@ def test_a_missing_folder_is_an_error_not_a_new_folder(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         atomic_write(tmp_path / "absent" / "x.json", "{}")
     assert leftovers(tmp_path, "") == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_none_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path) -> None:
+    """A translator's document keeps the bits they gave it, umask or not."""
+    path = tmp_path / "docs" / "brief.it.md"
+    path.parent.mkdir()
+    path.write_text("old", encoding="utf-8")
+    path.chmod(0o664)
+    before = os.umask(0o022)
+    try:
+        atomic_write(path, "<!-- src: 1 -->\nold", mode=None)
+        atomic_write(tmp_path / "new.md", "fresh", mode=None)
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o664
+    assert path.read_text(encoding="utf-8") == "<!-- src: 1 -->\nold"
+    assert stat.S_IMODE((tmp_path / "new.md").stat().st_mode) == 0o644

@@ -136,10 +136,10 @@ def mark_documents(loaded: LoadedScenario, lang: str) -> None:
         text = translated.read_text(encoding="utf-8", errors="replace")
         mark = doc_mark(text)
         if mark is None:
-            translated.write_text(f"<!-- src: {current} -->\n{text}", encoding="utf-8")
+            atomic_write(translated, f"<!-- src: {current} -->\n{text}", mode=None)
         elif mark[0] != current and not mark[1]:
             body = strip_mark(text)
-            translated.write_text(f"<!-- src: {current} stale -->\n{body}", encoding="utf-8")
+            atomic_write(translated, f"<!-- src: {current} stale -->\n{body}", mode=None)
 
 
 def _names(names: frozenset[str]) -> str:
