@@ -55,7 +55,7 @@ def test_minimal_scenario_is_valid_and_frozen() -> None:
     assert scenario.injects[1].after == Chose(chose="wait")
     assert scenario.injects[1].delay == 1200
     with pytest.raises(ValidationError):
-        scenario.injects[0].title = "changed"  # type: ignore[misc]
+        scenario.injects[0].title = "changed"
 
 
 def test_integer_time_is_refused() -> None:
