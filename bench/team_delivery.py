@@ -33,8 +33,8 @@ def child(session: str, team: str) -> None:
     """One terminal: the real app, headless; writes ``seen WALL KEY`` when a delivery is drawn."""
     from simtrain.i18n import Translator
     from simtrain.tui.team.app import make_team_app, open_team
-    from simtrain.tui.team.control import Change
     from simtrain.tui.team.team_screen import TeamScreen
+    from simtrain.tui.team.views import Change
 
     original = TeamScreen.show
 

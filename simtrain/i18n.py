@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from simtrain import yamlio
 from simtrain.resources import locales_dir
@@ -105,6 +105,30 @@ class Translator:
     def span(self, seconds: int) -> str:
         """A duration in this language's words (see :func:`format_span`)."""
         return format_span(seconds, self.lang)
+
+
+_T = TypeVar("_T")
+
+
+def slots(
+    t: Callable[..., str],
+    key: str,
+    parts: Mapping[str, _T],
+    literal: Callable[[str], _T],
+    /,
+    **params: Any,
+) -> list[_T]:
+    """A sentence with pieces that are not plain words, in the order the language puts them.
+
+    A placeholder may hold something the caller builds (a scenario text that must stay literal, a
+    styled name, escaped HTML), so it cannot be formatted into the string: each name in ``parts``
+    is filled with a marker, the sentence is cut there, and the words between become
+    ``literal(words)``. ``join`` the result: ``join(*slots(t, "team.phase", {"phase": name},
+    plain))`` in a terminal, ``"".join(slots(t, key, {"title": html}, escape))`` in a page.
+    """
+    words = t(key, **params, **{name: f"\0{name}\0" for name in parts})
+    pieces = words.split("\0")
+    return [parts[p] if k % 2 else literal(p) for k, p in enumerate(pieces) if k % 2 or p]
 
 
 def speaking(t: Translator, ui_lang: str | None, content_lang: str | None) -> Translator:

@@ -39,10 +39,10 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         print(f"simtrain: {error.render(t)}", file=sys.stderr)
         return 2
 
-    from simtrain.tui.team.server import Seat, TeamServer, bind, join_codes, public_host
+    from simtrain.tui.team.server import JoinTarget, TeamServer, bind, join_codes, public_host
 
     codes, unkept = join_codes(path, [team.id for team in teams], renew=args.new_codes)
-    seats = {codes[team.id]: Seat(team.id, team.name, team.roles) for team in teams}
+    targets = {codes[team.id]: JoinTarget(team.id, team.name, team.roles) for team in teams}
     try:
         sock = bind(args.host, args.port)
     except OSError as error:
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         print(t("serve.local_only"))
     print(t("serve.share"))
     print(t("serve.stop"), flush=True)
-    server = TeamServer(path, seats, t, host=args.host, port=args.port, content_lang=args.lang)
+    server = TeamServer(path, targets, t, host=args.host, port=args.port, content_lang=args.lang)
     try:
         server.serve_on(sock)
     finally:

@@ -23,13 +23,13 @@ def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
 def run(args: argparse.Namespace, t: Translator) -> int:
     from simtrain.session.store import SessionError
     from simtrain.tui.team.app import make_team_app, open_team
-    from simtrain.tui.team.control import TeamError
+    from simtrain.tui.team.seat import TeamError
 
     t = speaking(t, args.ui_lang, args.lang)
     try:
-        control = open_team(Path(args.session), t, args.team, args.role, args.lang)
+        seat = open_team(Path(args.session), t, args.team, args.role, args.lang)
     except (SessionError, TeamError) as error:
         print(f"simtrain: {error.render(t)}", file=sys.stderr)
         return 2
-    make_team_app(control).run()
+    make_team_app(seat).run()
     return 0

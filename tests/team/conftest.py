@@ -6,7 +6,7 @@ one word on every screen and in every piece of data the team app holds.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from simtrain.scenario.loader import load_scenario
 from simtrain.session import events as ev
 from simtrain.session.session import Session
 from simtrain.tui.team.app import TeamApp, make_team_app
-from simtrain.tui.team.control import TeamControl
+from simtrain.tui.team.seat import TeamSeat
 
 TEAM_SCENARIO = """\
 simtrain: 1
@@ -146,24 +146,22 @@ def started(session_path: Path, clock: FakeClock) -> Path:
 
 
 @pytest.fixture
-def team_control(clock: FakeClock) -> Callable[..., TeamControl]:
-    opened: list[TeamControl] = []
+def team_seat(clock: FakeClock) -> Iterator[Callable[..., TeamSeat]]:
+    opened: list[TeamSeat] = []
 
-    def make(
-        path: Path, team: str = "team-1", role: str | None = None, ui: str = "en"
-    ) -> TeamControl:
-        control = TeamControl(Session.open(path), Translator(ui), team, role, clock=clock)
-        opened.append(control)
-        return control
+    def make(path: Path, team: str = "team-1", role: str | None = None, ui: str = "en") -> TeamSeat:
+        seat = TeamSeat(Session.open(path), Translator(ui), team, role, clock=clock)
+        opened.append(seat)
+        return seat
 
-    yield make  # type: ignore[misc]
-    for control in opened:
-        control.session.close()
+    yield make
+    for seat in opened:
+        seat.session.close()
 
 
 @pytest.fixture
-def team_app(team_control: Callable[..., TeamControl]) -> Callable[..., TeamApp]:
+def team_app(team_seat: Callable[..., TeamSeat]) -> Callable[..., TeamApp]:
     def make(path: Path, team: str = "team-1", role: str | None = None, ui: str = "en") -> TeamApp:
-        return make_team_app(team_control(path, team, role, ui), poll=0.05, steady_cursor=True)
+        return make_team_app(team_seat(path, team, role, ui), poll=0.05, steady_cursor=True)
 
     return make

@@ -4,7 +4,7 @@ The fixture scenario writes ``SECRET`` into every text a trainee must not read: 
 objectives, expected actions, control notes, a character's brief, an inject not yet delivered and
 a document only that inject attaches. The run below adds other teams' traffic, notes, ratings and
 a report by another team, each also marked ``SECRET``. Then every screen of Alpha's terminal (each
-message, each attachment, each tab) and every piece of data its control hands out is searched for
+message, each attachment, each tab) and every piece of data its seat hands out is searched for
 the word.
 """
 
@@ -18,8 +18,8 @@ import pytest
 
 from simtrain.session import events as ev
 from simtrain.tui.team.app import TeamApp
-from simtrain.tui.team.control import TeamControl, TeamError
 from simtrain.tui.team.dialogs import DocumentScreen
+from simtrain.tui.team.seat import TeamError, TeamSeat
 from simtrain.tui.team.team_screen import TeamScreen
 from tests.team.conftest import FakeClock, control_append
 from tests.team.test_team_app import SIZE, screen_text
@@ -48,7 +48,7 @@ def run_with_secrets(path: Path, clock: FakeClock) -> None:
 
 
 def walk(value: object) -> list[str]:
-    """Every string inside a piece of the control's data."""
+    """Every string inside a piece of the seat's data."""
     if isinstance(value, str):
         return [value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -60,20 +60,22 @@ def walk(value: object) -> list[str]:
 
 @pytest.mark.parametrize("role", [None, "investigator", "ngo"])
 def test_the_data_a_terminal_holds_has_no_secret(
-    started: Path, team_control: Callable[..., TeamControl], clock: FakeClock, role: str | None
+    started: Path, team_seat: Callable[..., TeamSeat], clock: FakeClock, role: str | None
 ) -> None:
     run_with_secrets(started, clock)
-    control = team_control(started, role=role)
-    held = walk(control.items()) + walk(control.decisions()) + walk(control.reports())
-    held += walk(control.briefing()) + walk(control.setting()) + walk(control.text("title"))
+    seat = team_seat(started, role=role)
+    held = walk(seat.items()) + walk(seat.decisions()) + walk(seat.reports())
+    held += walk(seat.briefing()) + walk(seat.header())
     assert held and not [s for s in held if "SECRET" in s]
-    keys = [item.key for item in control.items()]
+    briefing = seat.briefing()
+    assert briefing.setting is not None and briefing.title.text == "The harbour case"
+    keys = [item.key for item in seat.items()]
     assert "i:future-call" not in keys and "a:adhoc-1" not in keys
     assert "a:adhoc-2" in keys
     assert ("i:ngo-mail" in keys) == (role != "investigator")  # addressed to the NGO only
     for name in ("docs/secret.md", "docs/../docs/secret.md", "scenario.yaml", "/etc/passwd"):
         with pytest.raises(TeamError):
-            control.attachment(name)
+            seat.attachment(name)
 
 
 async def test_no_screen_of_the_terminal_shows_a_secret(
@@ -109,19 +111,19 @@ async def test_no_screen_of_the_terminal_shows_a_secret(
 
 
 def test_a_terminal_writes_only_decisions_and_reports(
-    started: Path, team_control: Callable[..., TeamControl], clock: FakeClock
+    started: Path, team_seat: Callable[..., TeamSeat], clock: FakeClock
 ) -> None:
     """Reading, opening and marking write nothing to the log; the two sends write one event."""
     run_with_secrets(started, clock)
-    control = team_control(started)
-    before = control.session.state.seq
-    for item in control.items():
-        control.mark_read(item.key)
-    control.refresh()
-    assert control.session.state.seq == before
-    control.answer("first-call", "wait")
-    control.report("Done.")
-    new = control.session.log[before:]
+    seat = team_seat(started)
+    before = seat.session.state.seq
+    for item in seat.items():
+        seat.mark_read(item.key)
+    seat.refresh()
+    assert seat.session.state.seq == before
+    seat.answer("first-call", "wait")
+    seat.report("Done.")
+    new = seat.session.log[before:]
     assert [(r.type, r.who) for r in new] == [
         ("decision_recorded", "team-1"),
         ("team_report", "team-1"),

@@ -32,7 +32,7 @@ from simtrain.tui.team.server import (
     CODE_LENGTH,
     MISS_WINDOW,
     MISSES_ALLOWED,
-    Seat,
+    JoinTarget,
     TeamServer,
     codes_path,
     join_codes,
@@ -160,8 +160,8 @@ def test_an_address_that_keeps_guessing_is_refused_for_a_while(started: Path) ->
     """A typo costs nothing; a scan of codes is cut off, and the right code does not help it."""
     now = [0.0]
     right = "rightcode2"
-    seats = {right: Seat("team-1", "Alpha", ("investigator", "ngo"))}
-    server = TeamServer(started, seats, Translator("en"), clock=lambda: now[0])
+    targets = {right: JoinTarget("team-1", "Alpha", ("investigator", "ngo"))}
+    server = TeamServer(started, targets, Translator("en"), clock=lambda: now[0])
 
     async def scan() -> list[int]:
         from aiohttp.test_utils import TestClient, TestServer

@@ -14,8 +14,8 @@ from textual.widgets import Button, TabbedContent, TextArea
 from simtrain.session import events as ev
 from simtrain.session.session import Session
 from simtrain.tui.team.app import TeamApp
-from simtrain.tui.team.control import MAX_REPORT, TeamControl, TeamError, clean_text
 from simtrain.tui.team.dialogs import ConfirmAnswer, DocumentScreen
+from simtrain.tui.team.seat import MAX_REPORT, TeamError, TeamSeat, clean_text
 from simtrain.tui.team.team_screen import TeamScreen
 from simtrain.tui.team.unread import read_state_path
 from simtrain.tui.team.widgets import DecisionCard, Inbox
@@ -76,10 +76,10 @@ async def test_opening_a_message_marks_it_read_for_this_seat_only(
     )
     app = team_app(started)
     async with app.run_test(size=SIZE) as pilot:
-        assert screen(app).control.unread() == ["i:ngo-mail", "i:first-call"]
+        assert screen(app).seat.unread() == ["i:ngo-mail", "i:first-call"]
         await pilot.press("down")  # the newest message
         await pilot.pause()
-        assert screen(app).control.unread() == ["i:first-call"]
+        assert screen(app).seat.unread() == ["i:first-call"]
         assert "Inbox (1 new)" in screen_text(app)
         assert "The shelter confirms a bed" in screen_text(app)
     file = read_state_path(started, "team-1", None)
@@ -94,10 +94,10 @@ async def test_opening_a_message_marks_it_read_for_this_seat_only(
     # the same seat opened again remembers; another role's seat does not
     again = team_app(started)
     async with again.run_test(size=SIZE):
-        assert screen(again).control.unread() == ["i:first-call"]
+        assert screen(again).seat.unread() == ["i:first-call"]
     ngo = team_app(started, role="ngo")
     async with ngo.run_test(size=SIZE):
-        assert screen(ngo).control.unread() == ["i:ngo-mail", "i:first-call"]
+        assert screen(ngo).seat.unread() == ["i:ngo-mail", "i:first-call"]
 
 
 async def test_attachment_opens_with_links_inert(
@@ -170,12 +170,12 @@ async def test_an_answer_from_the_console_closes_the_decision_here(
         assert "Interview her now." in screen_text(app)
 
 
-def test_second_answer_refused_by_the_control(
-    started: Path, team_control: Callable[..., TeamControl], clock: FakeClock
+def test_second_answer_refused_by_the_seat(
+    started: Path, team_seat: Callable[..., TeamSeat], clock: FakeClock
 ) -> None:
     control_append(started, clock, ev.InjectDelivered(team="team-1", inject="first-call"))
-    one = team_control(started)
-    two = team_control(started, role="ngo")
+    one = team_seat(started)
+    two = team_seat(started, role="ngo")
     one.answer("first-call", "wait")
     with pytest.raises(TeamError) as refused:
         two.answer("first-call", "interview-now")
@@ -237,7 +237,7 @@ async def test_clock_header_and_briefing(
         assert "Alpha · NGO victim support" in text
         assert "Phase: Day 1 - Arrival" in text
         assert "Exercise running" in text
-        assert screen(app).control.clock_text() == "0:10:00"
+        assert screen(app).seat.run.clock_text() == "0:10:00"
         await pilot.press("f4")
         await pilot.pause()
         text = screen_text(app)
@@ -288,13 +288,13 @@ async def test_tabs_by_key(started: Path, team_app: Callable[..., TeamApp]) -> N
 
 
 def test_unknown_team_or_role_is_one_clear_refusal(
-    started: Path, team_control: Callable[..., TeamControl]
+    started: Path, team_seat: Callable[..., TeamSeat]
 ) -> None:
     with pytest.raises(TeamError) as refused:
-        team_control(started, team="team-9")
+        team_seat(started, team="team-9")
     assert refused.value.key == "unknown_team"
     with pytest.raises(TeamError) as refused:
-        team_control(started, role="journalist")
+        team_seat(started, role="journalist")
     assert refused.value.key == "unknown_role"
 
 

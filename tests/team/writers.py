@@ -16,7 +16,7 @@ from pathlib import Path
 from simtrain.i18n import Translator
 from simtrain.session.session import Session
 from simtrain.tui.console.control import ConsoleControl
-from simtrain.tui.team.control import TeamControl
+from simtrain.tui.team.seat import TeamSeat
 
 
 def wait_for_go(path: Path) -> None:
@@ -29,25 +29,25 @@ def wait_for_go(path: Path) -> None:
 
 
 def team(path: Path, team_id: str, count: int) -> None:
-    control = TeamControl(Session.open(path), Translator("en"), team_id)
+    seat = TeamSeat(Session.open(path), Translator("en"), team_id)
     wait_for_go(path)
     answered = False
     for k in range(count):
-        control.report(f"{team_id} report {k}")
-        control.refresh()
-        if not answered and control.item("i:first-call") is not None:
-            control.answer("first-call", "wait")
+        seat.report(f"{team_id} report {k}")
+        seat.refresh()
+        if not answered and seat.item("i:first-call") is not None:
+            seat.answer("first-call", "wait")
             answered = True
     deadline = time.monotonic() + 20
     while not answered:
         if time.monotonic() > deadline:
             raise TimeoutError("first-call never arrived")
         time.sleep(0.02)
-        control.refresh()
-        if control.item("i:first-call") is not None:
-            control.answer("first-call", "wait")
+        seat.refresh()
+        if seat.item("i:first-call") is not None:
+            seat.answer("first-call", "wait")
             answered = True
-    control.session.close()
+    seat.session.close()
 
 
 def console(path: Path, count: int) -> None:

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from simtrain.i18n import Translator
 from simtrain.session.session import Session
 from simtrain.tui.localized import localize_bindings
-from simtrain.tui.team.control import TeamControl
+from simtrain.tui.team.seat import TeamSeat
 from simtrain.tui.team.team_screen import POLL_S, TeamScreen
 
 
@@ -33,20 +33,20 @@ class TeamApp(App[None]):
     ]
 
     def __init__(
-        self, control: TeamControl, *, poll: float = POLL_S, steady_cursor: bool = False
+        self, seat: TeamSeat, *, poll: float = POLL_S, steady_cursor: bool = False
     ) -> None:
         super().__init__()
-        self.control = control
+        self.seat = seat
         self.poll = poll
         self.steady_cursor = steady_cursor
-        self.title = control.team_name
-        localize_bindings(self, control.t)
+        self.title = seat.run.team_name(seat.team)
+        localize_bindings(self, seat.t)
 
     def on_mount(self) -> None:
-        self.push_screen(TeamScreen(self.control, poll=self.poll))
+        self.push_screen(TeamScreen(self.seat, poll=self.poll))
 
     def on_unmount(self) -> None:
-        self.control.session.close()
+        self.seat.session.close()
 
 
 def open_team(
@@ -55,18 +55,16 @@ def open_team(
     team: str,
     role: str | None = None,
     content_lang: str | None = None,
-) -> TeamControl:
-    """The seat's control on an open session; raises SessionError or TeamError with a key."""
+) -> TeamSeat:
+    """The seat on an open session; raises SessionError or TeamError with a key."""
     session = Session.open(path)
     try:
-        return TeamControl(session, t, team, role, content_lang)
+        return TeamSeat(session, t, team, role, content_lang)
     except BaseException:
         session.close()
         raise
 
 
-def make_team_app(
-    control: TeamControl, *, poll: float = POLL_S, steady_cursor: bool = False
-) -> TeamApp:
+def make_team_app(seat: TeamSeat, *, poll: float = POLL_S, steady_cursor: bool = False) -> TeamApp:
     """The one way to build the team terminal: the CLI, the server, tests and bench share it."""
-    return TeamApp(control, poll=poll, steady_cursor=steady_cursor)
+    return TeamApp(seat, poll=poll, steady_cursor=steady_cursor)

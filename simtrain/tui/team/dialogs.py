@@ -16,8 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Markdown, Static
 
 from simtrain.i18n import Translator
-from simtrain.tui.localized import localize_bindings
 from simtrain.tui.literal import plain
+from simtrain.tui.localized import localize_bindings
 
 
 class ConfirmAnswer(ModalScreen[bool]):

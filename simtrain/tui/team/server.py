@@ -110,8 +110,8 @@ def _valid_code(code: object) -> bool:
 
 
 @dataclass(frozen=True)
-class Seat:
-    """What a join code opens: a team, with the roles it may narrow itself to."""
+class JoinTarget:
+    """What a join code opens: a team, with the roles a trainee may narrow the terminal to."""
 
     team: str
     name: str
@@ -154,7 +154,7 @@ class TeamServer(Server):
     def __init__(
         self,
         session_path: Path,
-        seats: Mapping[str, Seat],
+        targets: Mapping[str, JoinTarget],
         t: Translator,
         *,
         host: str = "127.0.0.1",
@@ -165,8 +165,8 @@ class TeamServer(Server):
     ) -> None:
         super().__init__(command="simtrain team", host=host, port=port, title="simtrain")
         self.session_path = session_path.resolve()
-        self.seats = dict(seats)
-        """Join code -> seat."""
+        self.targets = dict(targets)
+        """Join code -> what it opens."""
         self.t = t
         self.content_lang = content_lang
         self.python = python
@@ -178,32 +178,40 @@ class TeamServer(Server):
 
     # --- which team is asking ---------------------------------------------------------------
 
-    def seat_for(self, request: web.Request) -> Seat:
-        """The seat a request's code opens; a 404 for anything else, in constant time per code."""
+    def target_for(self, request: web.Request) -> JoinTarget:
+        """What a request's code opens; a 404 for anything else, in constant time per code."""
         address = request.remote or ""
         if self.misses.blocked(address):
             raise web.HTTPNotFound()  # even the right code: a scanner learns nothing by luck
         code = request.match_info.get("code", "")
-        found: Seat | None = None
-        for known, seat in self.seats.items():
+        found: JoinTarget | None = None
+        for known, target in self.targets.items():
             if hmac.compare_digest(known.encode(), code.encode()):
-                found = seat
+                found = target
         if found is None:
             self.misses.miss(address)
             raise web.HTTPNotFound()
         return found
 
-    def role_for(self, seat: Seat, role: str | None) -> str | None:
+    def role_for(self, target: JoinTarget, role: str | None) -> str | None:
         if role in (None, ""):
             return None
-        if role not in seat.roles:
+        if role not in target.roles:
             raise web.HTTPNotFound()
         return role
 
-    def command_for(self, seat: Seat, role: str | None) -> str:
-        """The team terminal for one seat; every part quoted, nothing from the request but ids
+    def command_for(self, target: JoinTarget, role: str | None) -> str:
+        """The team terminal a join code opens; every part quoted, nothing from the request but ids
         the session already knows."""
-        argv = [self.python, "-m", "simtrain", "team", str(self.session_path), "--team", seat.team]
+        argv = [
+            self.python,
+            "-m",
+            "simtrain",
+            "team",
+            str(self.session_path),
+            "--team",
+            target.team,
+        ]
         argv += ["--ui-lang", self.t.lang]
         if role:
             argv += ["--role", role]
@@ -226,17 +234,17 @@ class TeamServer(Server):
         return app
 
     async def handle_index(self, request: web.Request) -> web.Response:
-        seat = self.seat_for(request)
-        role = self.role_for(seat, request.query.get("role"))
+        target = self.target_for(request)
+        role = self.role_for(target, request.query.get("role"))
         code = request.match_info["code"]
         scheme = "wss" if request.secure else "ws"
         websocket = f"{scheme}://{request.host}/t/{code}/ws" + (f"/{role}" if role else "")
         t = self.t
         values = {
             "lang": t.lang,
-            "title": t("serve.page_title", team=seat.name),
+            "title": t("serve.page_title", team=target.name),
             "static": f"/t/{code}/static",
-            "connecting": t("serve.connecting", team=seat.name),
+            "connecting": t("serve.connecting", team=target.name),
             "closed": t("serve.closed"),
             "reconnect": t("serve.reconnect"),
             "websocket": websocket,
@@ -248,7 +256,7 @@ class TeamServer(Server):
         return web.Response(text=page, content_type="text/html", headers=_PRIVATE)
 
     async def handle_static(self, request: web.Request) -> web.StreamResponse:
-        self.seat_for(request)
+        self.target_for(request)
         wanted = (self.static_root / request.match_info["path"]).resolve()
         if not wanted.is_relative_to(self.static_root) or not wanted.is_file():
             raise web.HTTPNotFound()
@@ -256,14 +264,14 @@ class TeamServer(Server):
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """As textual-serve's own handler, with the command chosen by the code, and a cap."""
-        seat = self.seat_for(request)
-        role = self.role_for(seat, request.match_info.get("role"))
-        if self.open.get(seat.team, 0) >= MAX_PER_TEAM:
+        target = self.target_for(request)
+        role = self.role_for(target, request.match_info.get("role"))
+        if self.open.get(target.team, 0) >= MAX_PER_TEAM:
             raise web.HTTPServiceUnavailable(text=self.t("serve.full"))
         websocket = web.WebSocketResponse(heartbeat=15)
         width = _int(request.query.get("width"), 80, 20, 500)
         height = _int(request.query.get("height"), 24, 5, 200)
-        self.open[seat.team] = self.open.get(seat.team, 0) + 1
+        self.open[target.team] = self.open.get(target.team, 0) + 1
         service: AppService | None = None
 
         async def close() -> None:
@@ -272,7 +280,7 @@ class TeamServer(Server):
         try:
             await websocket.prepare(request)
             service = AppService(
-                self.command_for(seat, role),
+                self.command_for(target, role),
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
                 close=close,
@@ -284,9 +292,9 @@ class TeamServer(Server):
         except asyncio.CancelledError:
             await websocket.close()
         except Exception as error:  # one browser's trouble must not stop the other teams
-            log.warning("team %s: %s", seat.team, error)
+            log.warning("team %s: %s", target.team, error)
         finally:
-            self.open[seat.team] -= 1
+            self.open[target.team] -= 1
             if service is not None:
                 await service.stop()
         return websocket
@@ -367,4 +375,4 @@ def public_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
-__all__ = ["Seat", "TeamServer", "bind", "join_codes", "public_host"]
+__all__ = ["JoinTarget", "TeamServer", "bind", "join_codes", "public_host"]

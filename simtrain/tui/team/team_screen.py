@@ -16,10 +16,11 @@ from textual.widgets import Footer, OptionList, TabbedContent, TabPane
 
 from simtrain.i18n import plural_category
 from simtrain.session.store import SessionError
-from simtrain.tui.localized import localize_bindings, steady
 from simtrain.tui.literal import join, plain
-from simtrain.tui.team.control import Change, TeamControl, TeamError
+from simtrain.tui.localized import localize_bindings, steady
 from simtrain.tui.team.dialogs import ConfirmAnswer, DocumentScreen
+from simtrain.tui.team.seat import TeamError, TeamSeat
+from simtrain.tui.team.views import Change
 from simtrain.tui.team.widgets import (
     BriefingView,
     DecisionCard,
@@ -28,6 +29,7 @@ from simtrain.tui.team.widgets import (
     MessageView,
     ReportForm,
     TeamHeader,
+    sentence,
 )
 
 POLL_S = 0.1
@@ -43,26 +45,26 @@ class TeamScreen(Screen[None]):
         Binding("ctrl+s", "send_report", "team.keys.send", show=False),
     ]
 
-    def __init__(self, control: TeamControl, *, poll: float = POLL_S) -> None:
+    def __init__(self, seat: TeamSeat, *, poll: float = POLL_S) -> None:
         super().__init__()
-        self.control = control
+        self.seat = seat
         self.poll_s = poll
         self._warned = False
-        localize_bindings(self, control.t)
+        localize_bindings(self, seat.t)
 
     def compose(self) -> ComposeResult:
-        t = self.control.t
-        yield TeamHeader(id="header")
+        t = self.seat.t
+        yield TeamHeader(t, id="header")
         with TabbedContent(id="tabs"):
             with TabPane(t("team.tabs.inbox"), id="inbox"), Horizontal(id="inbox-box"):
-                yield Inbox(id="inbox-list")
-                yield MessageView(id="message")
+                yield Inbox(t, id="inbox-list")
+                yield MessageView(t, id="message")
             with TabPane(t("team.tabs.decisions"), id="decisions"):
-                yield DecisionList(id="decision-list")
+                yield DecisionList(t, id="decision-list")
             with TabPane(t("team.tabs.report"), id="report"):
-                yield ReportForm(self.control, id="report-form")
+                yield ReportForm(t, id="report-form")
             with TabPane(t("team.tabs.briefing"), id="briefing"):
-                yield BriefingView(id="briefing-view")
+                yield BriefingView(t, id="briefing-view")
         yield Footer()
 
     @property
@@ -78,17 +80,17 @@ class TeamScreen(Screen[None]):
         return self.query_one(ReportForm)
 
     def on_mount(self) -> None:
-        control = self.control
-        self.sub_title = control.who
-        self.query_one(TeamHeader).show(control)
-        self.inbox.show(control)
-        self.message.show(control, None)
-        self.query_one(DecisionList).show(control)
-        self.report_form.show_reports(control)
-        self.query_one(BriefingView).show(control)
+        seat = self.seat
+        self.sub_title = str(seat.who)
+        self.query_one(TeamHeader).show(seat.header())
+        self._show_inbox()
+        self._show_message(None)
+        self.query_one(DecisionList).show(seat.decisions())
+        self.report_form.show_reports(seat.reports())
+        self.query_one(BriefingView).show(seat.briefing())
         self._labels()
         # Babel reads its plural rules on first use (tens of ms): now, not when a message lands
-        plural_category(control.t.lang, 1)
+        plural_category(seat.t.lang, 1)
         steady(self)
         self.inbox.focus()
         self.set_interval(self.poll_s, self.poll)
@@ -97,46 +99,53 @@ class TeamScreen(Screen[None]):
 
     def poll(self) -> None:
         try:
-            change = self.control.refresh()
+            change = self.seat.refresh()
         except SessionError as error:
             if not self._warned:  # once, not every fifth of a second
                 self._warned = True
-                self.notify(error.render(self.control.t), severity="error", markup=False)
+                self.notify(error.render(self.seat.t), severity="error", markup=False)
             return
         self._warned = False
         self.show(change)
-        self.query_one(TeamHeader).tick(self.control)
+        self.query_one(TeamHeader).tick(self.seat.clock_view())
 
     def show(self, change: Change) -> None:
         """Tell the widgets a change touched; announce new messages."""
-        control = self.control
+        seat = self.seat
         if change.header:
-            self.query_one(TeamHeader).show(control)
+            self.query_one(TeamHeader).show(seat.header())
         if change.new_items:
-            self.inbox.show(control)
-            t = control.t
+            self._show_inbox()
+            t = seat.t
             for key in change.new_items:
-                item = control.item(key)
+                item = seat.item(key)
                 if item is not None:
                     self.notify(item.title.text, title=t("team.new_title"), markup=False, timeout=8)
             if self.inbox.highlighted is None:
-                self.message.show(control, None)
+                self._show_message(None)
         if change.decisions:
-            self.query_one(DecisionList).show(control)
+            self.query_one(DecisionList).show(seat.decisions())
         if change.reports:
-            self.report_form.show_reports(control)
+            self.report_form.show_reports(seat.reports())
         if change.new_items or change.decisions:
             self._labels()
 
+    def _show_inbox(self) -> None:
+        self.inbox.show(self.seat.items(), self.seat.unread())
+
+    def _show_message(self, key: str | None) -> None:
+        item = None if key is None else self.seat.item(key)
+        self.message.show(item, inbox_empty=not self.seat.items())
+
     def _labels(self) -> None:
         """Tab labels with what waits: new messages, open decisions."""
-        control = self.control
-        t = control.t
+        seat = self.seat
+        t = seat.t
         tabs = self.query_one(TabbedContent)
-        unread = len(control.unread())
+        unread = len(seat.unread())
         inbox = t("team.inbox_unread", count=unread) if unread else t("team.tabs.inbox")
         tabs.get_tab("inbox").label = plain(inbox)
-        open_ = control.open_decisions()
+        open_ = seat.open_decisions()
         decisions = t("team.decisions_open", count=open_) if open_ else t("team.tabs.decisions")
         tabs.get_tab("decisions").label = plain(decisions)
 
@@ -147,17 +156,18 @@ class TeamScreen(Screen[None]):
         key = event.option.id
         if key is None:
             return
-        control = self.control
-        self.message.show(control, control.item(key))
-        if control.mark_read(key):
-            self.inbox.mark(control, key)
+        seat = self.seat
+        self._show_message(key)
+        item = seat.item(key)
+        if item is not None and seat.mark_read(key):
+            self.inbox.mark(item, seat.is_unread(key))
             self._labels()
 
     @on(MessageView.AttachmentChosen)
     def _attachment(self, event: MessageView.AttachmentChosen) -> None:
-        t = self.control.t
+        t = self.seat.t
         try:
-            resolved = self.control.attachment(event.name)
+            resolved = self.seat.attachment(event.name)
         except TeamError as error:
             self.notify(error.render(t), severity="error", markup=False)
             return
@@ -170,35 +180,33 @@ class TeamScreen(Screen[None]):
 
     @on(DecisionCard.Answered)
     def _answer(self, event: DecisionCard.Answered) -> None:
-        t = self.control.t
-        words = t("team.answer_question", option="\0")
-        before, _, after = words.partition("\0")
-        question = join(before, event.text, after)
+        t = self.seat.t
+        question = sentence(t, "team.answer_question", {"option": event.text})
 
         def done(sure: bool | None) -> None:
             if not sure:
                 return
             try:
-                self.control.answer(event.inject, event.option)
+                self.seat.answer(event.inject, event.option)
             except (TeamError, SessionError) as error:
                 self.notify(error.render(t), severity="error", markup=False)
             else:
                 self.notify(t("team.answer_sent"))
-            self.show(self.control.changes())
+            self.show(self.seat.changes())
 
         self.app.push_screen(ConfirmAnswer(t, question), done)
 
     @on(ReportForm.Submitted)
     def _report(self, event: ReportForm.Submitted) -> None:
-        t = self.control.t
+        t = self.seat.t
         try:
-            self.control.report(event.text)
+            self.seat.report(event.text)
         except (TeamError, SessionError) as error:
             self.report_form.error(error.render(t))
             return
         self.report_form.sent()
         self.notify(t("team.report_sent"))
-        self.show(self.control.changes())
+        self.show(self.seat.changes())
 
     # --- actions -----------------------------------------------------------------------------
 

@@ -1,14 +1,16 @@
 """The team terminal's regions: header and clock, inbox, message, decisions, report, briefing.
 
-Every widget is told what to show by the team screen (attributes down) and reads only what
-:class:`TeamControl` hands out; a press that needs the exercise to change posts a message up
-(``DecisionCard.Answered``, ``ReportForm.Submitted``) and the screen appends the event. Scenario
-and team texts reach the screen only as :class:`rich.text.Text`, never as markup.
+Every widget is told what to show by the team screen (attributes down): it is given the frozen
+views of :mod:`simtrain.tui.team.views` and the translator, never the seat, so it cannot fetch
+what the trainee's boundary did not hand out. A press that needs the exercise to change posts a
+message up (``DecisionCard.Answered``, ``ReportForm.Submitted``) and the screen appends the event.
+Scenario and team texts reach the screen only as :class:`rich.text.Text`, never as markup.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Collection, Sequence
 
 from rich.text import Text
 from textual import on
@@ -18,27 +20,44 @@ from textual.message import Message
 from textual.widgets import Button, Digits, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from simtrain.i18n import Translator, slots
 from simtrain.scenario.catalog import Resolved
 from simtrain.scenario.durations import format_clock
 from simtrain.tui.literal import fallback_marked, join, plain
-from simtrain.tui.team.control import MAX_REPORT, DecisionView, InboxItem, TeamControl
+from simtrain.tui.team.seat import MAX_REPORT
+from simtrain.tui.team.views import (
+    Briefing,
+    ClockView,
+    DecisionView,
+    HeaderView,
+    InboxItem,
+    SentReport,
+)
 
 UNREAD = "●"
 """The unread mark: a shape as well as bold type, so it does not rely on colour."""
 
 
-def content(control: TeamControl, text: Resolved, style: str = "") -> Text:
+def content(t: Translator, text: Resolved, style: str = "") -> Text:
     """A scenario text, literal, marked when it fell back to another language."""
-    shown = fallback_marked(text.text, text.fallback, control.t("team.fallback_mark"))
+    shown = fallback_marked(text.text, text.fallback, t("team.fallback_mark"))
     if style:
         shown.stylize(style)
     return shown
 
 
+def sentence(t: Translator, key: str, parts: dict[str, Text], **params: object) -> Text:
+    """A locale sentence whose ``parts`` are texts kept literal (and styled) where they fall."""
+    return join(*slots(t, key, parts, plain, **params))
+
+
 class TeamHeader(Horizontal):
     """The team (and role), the phase and the clock's state; the exercise clock on the right."""
 
-    _shown: tuple[str, str, str] = ("", "", "")
+    def __init__(self, t: Translator, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.t = t
+        self._shown: ClockView | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="header-text"):
@@ -47,62 +66,48 @@ class TeamHeader(Horizontal):
             yield Static(id="header-state")
         yield Digits("0:00:00", id="clock")
 
-    def show(self, control: TeamControl) -> None:
-        t = control.t
-        seat = plain(control.team_name)
-        if control.role:
-            words = t("team.seat_role", team="\0", role="\1")
-            seat = _fill(
-                words, {"\0": seat, "\1": content(control, control.role_name(control.role))}
-            )
+    def show(self, view: HeaderView) -> None:
+        t = self.t
+        seat = plain(view.team)
+        if view.role is not None:
+            seat = sentence(t, "team.seat_role", {"team": seat, "role": content(t, view.role)})
         self.query_one("#header-team", Static).update(seat)
-        phase = control.phase()
-        if phase is None:
+        if view.phase is None:
             shown = plain(t("team.no_phase"))
         else:
-            shown = _fill(t("team.phase", phase="\0"), {"\0": content(control, phase)})
+            shown = sentence(t, "team.phase", {"phase": content(t, view.phase)})
         self.query_one("#header-phase", Static).update(shown)
-        self._shown = ("", "", "")
-        self.tick(control)
+        self._shown = None
+        self.tick(view.clock)
 
-    def tick(self, control: TeamControl) -> None:
+    def tick(self, clock: ClockView) -> None:
         """Called at every poll: touches a widget only when its text changed, so ten idle
         terminals on one laptop cost next to nothing between deliveries."""
-        status = control.clock_status()
-        clock = control.clock_text()
-        if (status, clock, control.t.lang) == self._shown:
+        shown = self._shown
+        if clock == shown:
             return
-        if status != self._shown[0]:
-            self.query_one("#header-state", Static).update(plain(control.t(f"team.clock.{status}")))
-            self.set_class(status == "running", "running")
-        if clock != self._shown[1]:
-            self.query_one("#clock", Digits).update(clock)
-        self._shown = (status, clock, control.t.lang)
-
-
-def _fill(words: str, parts: dict[str, Text]) -> Text:
-    """A locale string whose placeholders were marked ``\\0``/``\\1``, filled with literal texts."""
-    out = Text()
-    buffer = ""
-    for char in words:
-        if char in parts:
-            out.append(buffer)
-            out.append_text(parts[char])
-            buffer = ""
-        else:
-            buffer += char
-    out.append(buffer)
-    return out
+        if shown is None or clock.status != shown.status:
+            self.query_one("#header-state", Static).update(
+                plain(self.t(f"team.clock.{clock.status}"))
+            )
+            self.set_class(clock.status == "running", "running")
+        if shown is None or clock.time != shown.time:
+            self.query_one("#clock", Digits).update(clock.time)
+        self._shown = clock
 
 
 class Inbox(OptionList):
     """What was delivered to this seat, newest first; unread ones marked and bold."""
 
-    def show(self, control: TeamControl) -> None:
+    def __init__(self, t: Translator, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.t = t
+
+    def show(self, items: Sequence[InboxItem], unread: Collection[str]) -> None:
         """All rows again (new deliveries are rare), keeping the trainee's place."""
         highlighted = self.highlighted_option.id if self.highlighted_option is not None else None
         self.set_options(
-            [Option(self._prompt(control, item), id=item.key) for item in control.items()]
+            [Option(self._prompt(item, item.key in unread), id=item.key) for item in items]
         )
         if highlighted is not None:
             with contextlib.suppress(OptionDoesNotExist):  # it vanished: leave the highlight
@@ -115,22 +120,19 @@ class Inbox(OptionList):
             return
         super().action_select()
 
-    def mark(self, control: TeamControl, key: str) -> None:
-        item = control.item(key)
-        if item is not None:
-            self.replace_option_prompt(key, self._prompt(control, item))
+    def mark(self, item: InboxItem, unread: bool) -> None:
+        self.replace_option_prompt(item.key, self._prompt(item, unread))
 
-    @staticmethod
-    def _prompt(control: TeamControl, item: InboxItem) -> Text:
-        unread = control.is_unread(item.key)
+    def _prompt(self, item: InboxItem, unread: bool) -> Text:
+        t = self.t
         line = Text()
         line.append(f"{UNREAD} " if unread else "  ", style="bold")
         line.append(format_clock(item.at), style="dim")
         line.append("  ")
-        line.append_text(content(control, item.title, "bold" if unread else ""))
+        line.append_text(content(t, item.title, "bold" if unread else ""))
         line.append("\n    ")
-        line.append_text(content(control, item.sender, "dim"))
-        line.append(f" · {control.t(f'channels.{item.channel}')}", style="dim")
+        line.append_text(content(t, item.sender, "dim"))
+        line.append(f" · {t(f'channels.{item.channel}')}", style="dim")
         return line
 
 
@@ -142,30 +144,35 @@ class MessageView(VerticalScroll):
             super().__init__()
             self.name = name
 
+    def __init__(self, t: Translator, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.t = t
+
     def compose(self) -> ComposeResult:
         yield Static(id="message-text")
         yield Vertical(id="attachments")
 
-    def show(self, control: TeamControl, item: InboxItem | None) -> None:
-        t = control.t
+    def show(self, item: InboxItem | None, *, inbox_empty: bool = False) -> None:
+        """One message; with none, a word on why: nothing came yet, or none is picked."""
+        t = self.t
         box = self.query_one("#attachments", Vertical)
         box.remove_children()  # the buttons carry no ids, so new ones may come before these go
         if item is not None and item.attachments:
             box.mount(Label(t("team.attachments"), classes="attachments-label"))
             box.mount_all([AttachmentButton(name) for name in item.attachments])
         if item is None:
-            key = "team.empty_inbox" if not control.items() else "team.pick_message"
+            key = "team.empty_inbox" if inbox_empty else "team.pick_message"
             self.query_one("#message-text", Static).update(plain(t(key), "italic"))
             return
         body = Text()
-        body.append_text(content(control, item.title, "bold"))
+        body.append_text(content(t, item.title, "bold"))
         body.append("\n")
-        body.append_text(_fill(t("team.from", sender="\0"), {"\0": content(control, item.sender)}))
+        body.append_text(sentence(t, "team.from", {"sender": content(t, item.sender)}))
         body.append("\n")
         channel = t(f"channels.{item.channel}")
         body.append(t("team.received", channel=channel, time=format_clock(item.at)), style="dim")
         body.append("\n\n")
-        body.append_text(content(control, item.message))
+        body.append_text(content(t, item.message))
         if item.decision is not None:
             body.append("\n\n")
             body.append(t("team.decision_hint"), style="bold")
@@ -197,9 +204,9 @@ class DecisionCard(Vertical):
             self.option = option
             self.text = text
 
-    def __init__(self, control: TeamControl, item: InboxItem, decision: DecisionView) -> None:
+    def __init__(self, t: Translator, item: InboxItem, decision: DecisionView) -> None:
         super().__init__(classes="decision")
-        self.control = control
+        self.t = t
         self.item = item
         self.decision = decision
         self.shown_choice: str | None = None
@@ -213,13 +220,11 @@ class DecisionCard(Vertical):
         self.show(self.decision)
 
     def show(self, decision: DecisionView) -> None:
-        control = self.control
+        t = self.t
         self.decision = decision
-        title = join(
-            plain(format_clock(self.item.at) + "  ", "dim"), content(control, self.item.title)
-        )
+        title = join(plain(format_clock(self.item.at) + "  ", "dim"), content(t, self.item.title))
         self.query_one(".decision-title", Static).update(title)
-        self.query_one(".decision-prompt", Static).update(content(control, decision.prompt, "bold"))
+        self.query_one(".decision-prompt", Static).update(content(t, decision.prompt, "bold"))
         box = self.query_one(".decision-options", Vertical)
         if self.is_mounted and self.shown_choice == decision.chosen and box.children:
             return
@@ -228,12 +233,12 @@ class DecisionCard(Vertical):
         self.set_class(decision.chosen is not None, "answered")
         if decision.chosen is None:
             for k, choice in enumerate(decision.options):
-                box.mount(Button(content(control, choice.text), id=f"option-{k}", classes="option"))
+                box.mount(Button(content(t, choice.text), id=f"option-{k}", classes="option"))
             return
         chosen = next(c for c in decision.options if c.option == decision.chosen)
         at = format_clock(decision.chosen_at or 0)
-        words = control.t("team.answered", time=at, option="\0")
-        box.mount(Static(_fill(words, {"\0": content(control, chosen.text, "bold")})))
+        option = content(t, chosen.text, "bold")
+        box.mount(Static(sentence(t, "team.answered", {"option": option}, time=at)))
 
     @on(Button.Pressed, ".option")
     def _pressed(self, event: Button.Pressed) -> None:
@@ -241,25 +246,28 @@ class DecisionCard(Vertical):
         k = int((event.button.id or "option-0").rsplit("-", 1)[1])
         choice = self.decision.options[k]
         self.post_message(
-            self.Answered(self.decision.inject, choice.option, content(self.control, choice.text))
+            self.Answered(self.decision.inject, choice.option, content(self.t, choice.text))
         )
 
 
 class DecisionList(VerticalScroll):
     """Every decision put to the team, newest first; cards are added and updated, not rebuilt."""
 
-    def show(self, control: TeamControl) -> None:
-        decisions = control.decisions()
+    def __init__(self, t: Translator, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.t = t
+
+    def show(self, decisions: Sequence[tuple[InboxItem, DecisionView]]) -> None:
         cards = {card.decision.inject: card for card in self.query(DecisionCard)}
         empty = self.query("#no-decisions")
         if decisions and empty:
             empty.remove()
         elif not decisions and not empty:
-            self.mount(Static(plain(control.t("team.no_decisions"), "italic"), id="no-decisions"))
+            self.mount(Static(plain(self.t("team.no_decisions"), "italic"), id="no-decisions"))
         for item, decision in reversed(decisions):  # oldest first, each new one on top
             card = cards.get(decision.inject)
             if card is None:
-                new = DecisionCard(control, item, decision)
+                new = DecisionCard(self.t, item, decision)
                 if self.children:
                     self.mount(new, before=0)
                 else:
@@ -276,12 +284,12 @@ class ReportForm(Vertical):
             super().__init__()
             self.text = text
 
-    def __init__(self, control: TeamControl, *, id: str | None = None) -> None:
+    def __init__(self, t: Translator, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.control = control
+        self.t = t
 
     def compose(self) -> ComposeResult:
-        t = self.control.t
+        t = self.t
         yield Label(t("team.report_label"))
         yield TextArea(id="report-text", placeholder=t("team.report_placeholder"))
         with Horizontal(id="report-bar"):
@@ -301,7 +309,7 @@ class ReportForm(Vertical):
     @on(TextArea.Changed, "#report-text")
     def _length(self) -> None:
         length = len(self.area.text.strip())
-        words = self.control.t("team.report_length", length=length, limit=MAX_REPORT)
+        words = self.t("team.report_length", length=length, limit=MAX_REPORT)
         self.query_one("#report-length", Static).update(plain(words))
         self.set_class(length > MAX_REPORT, "too-long")
 
@@ -317,16 +325,14 @@ class ReportForm(Vertical):
     def error(self, text: str) -> None:
         self.query_one("#report-error", Static).update(plain(text))
 
-    def show_reports(self, control: TeamControl) -> None:
-        reports = control.reports()
+    def show_reports(self, reports: Sequence[SentReport]) -> None:
+        t = self.t
         if not reports:
-            self.query_one("#reports", Static).update(plain(control.t("team.no_reports"), "italic"))
+            self.query_one("#reports", Static).update(plain(t("team.no_reports"), "italic"))
             return
         out = Text()
         for report in reports:
-            meta = control.t(
-                "team.report_line", time=format_clock(report.at), who=control.seat_name(report.who)
-            )
+            meta = t("team.report_line", time=format_clock(report.at), who=report.by)
             out.append(meta + "\n", style="dim")
             out.append_text(plain(report.text))
             out.append("\n\n")
@@ -336,24 +342,27 @@ class ReportForm(Vertical):
 class BriefingView(VerticalScroll):
     """The setting as every trainee reads it, and this seat's role briefings."""
 
+    def __init__(self, t: Translator, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.t = t
+
     def compose(self) -> ComposeResult:
         yield Static(id="briefing-text")
 
-    def show(self, control: TeamControl) -> None:
-        t = control.t
+    def show(self, briefing: Briefing) -> None:
+        t = self.t
         out = Text()
-        out.append_text(content(control, control.text("title"), "bold"))
+        out.append_text(content(t, briefing.title, "bold"))
         out.append("\n\n")
-        setting = control.setting()
-        if setting is not None:
+        if briefing.setting is not None:
             out.append(t("team.setting") + "\n", style="bold underline")
-            out.append_text(content(control, setting))
+            out.append_text(content(t, briefing.setting))
             out.append("\n\n")
-        for name, briefing in control.briefing():
-            heading = _fill(t("team.your_role", role="\0"), {"\0": content(control, name)})
+        for name, text in briefing.roles:
+            heading = sentence(t, "team.your_role", {"role": content(t, name)})
             heading.stylize("bold underline")
             out.append_text(heading)
             out.append("\n")
-            out.append_text(content(control, briefing))
+            out.append_text(content(t, text))
             out.append("\n\n")
         self.query_one("#briefing-text", Static).update(out)

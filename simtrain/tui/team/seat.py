@@ -1,6 +1,6 @@
 """What a team terminal may know and do, without the screen.
 
-This is the trainee's boundary. Everything the team app shows comes through :class:`TeamControl`,
+This is the trainee's boundary. Everything the team app shows comes through :class:`TeamSeat`,
 which reads the session and hands out only what the control cell has delivered to this team (and,
 for a role's terminal, addressed to that role): titles, messages, senders, attachments, decisions
 and the team's own reports. Expected actions, control notes, ratings, notes, characters' briefs,
@@ -16,18 +16,28 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
+from simtrain.errors import KeyedError
 from simtrain.i18n import Translator
-from simtrain.scenario.catalog import Catalog, Resolved
-from simtrain.scenario.durations import format_clock
+from simtrain.live.run_view import RunView
+from simtrain.scenario.catalog import Resolved
 from simtrain.scenario.model import Inject
 from simtrain.session import events as ev
 from simtrain.session.session import Session
-from simtrain.session.state import TeamState
-from simtrain.session.state import Text as LoggedText
+from simtrain.session.state import AdhocRecord, TeamState
 from simtrain.tui.team.unread import ReadState, read_state_path
+from simtrain.tui.team.views import (
+    Briefing,
+    Change,
+    ClockView,
+    DecisionOption,
+    DecisionView,
+    HeaderView,
+    InboxItem,
+    SentReport,
+    clock_view,
+    header_view,
+)
 
 MAX_REPORT = 2000
 """Characters in one team report: a few paragraphs, and a bound on what a team can push into the
@@ -38,16 +48,10 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u2
 what the control cell reads."""
 
 
-class TeamError(Exception):
+class TeamError(KeyedError):
     """A request the terminal refuses, with a message key under ``team.`` and its params."""
 
-    def __init__(self, key: str, **params: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
-
-    def render(self, t: Callable[..., str]) -> str:
-        return str(t(f"team.{self.key}", **self.params))
+    PREFIX = "team"
 
 
 def clean_text(text: str, limit: int = MAX_REPORT) -> str:
@@ -57,54 +61,12 @@ def clean_text(text: str, limit: int = MAX_REPORT) -> str:
     return text[:limit]
 
 
-@dataclass(frozen=True)
-class Choice:
-    option: str
-    text: Resolved
+class TeamSeat:
+    """One seat's view of a session: its inbox, its decisions, its reports, the clock.
 
-
-@dataclass(frozen=True)
-class DecisionView:
-    """A decision put to the team, and its answer once the log holds one."""
-
-    inject: str
-    prompt: Resolved
-    options: tuple[Choice, ...]
-    chosen: str | None = None
-    chosen_at: int | None = None
-
-
-@dataclass(frozen=True)
-class InboxItem:
-    """One message delivered to this seat: what a trainee may read of it, and nothing more."""
-
-    key: str
-    """``i:INJECT`` or ``a:ADHOC``: unique in a team's inbox, used for the read state."""
-    seq: int
-    at: int
-    channel: str
-    sender: Resolved
-    title: Resolved
-    message: Resolved
-    attachments: tuple[str, ...] = ()
-    decision: DecisionView | None = None
-
-
-@dataclass(frozen=True)
-class Change:
-    """What a refresh brought that the screen must show."""
-
-    new_items: tuple[str, ...] = ()
-    decisions: bool = False
-    reports: bool = False
-    header: bool = False
-
-    def __bool__(self) -> bool:
-        return bool(self.new_items or self.decisions or self.reports or self.header)
-
-
-class TeamControl:
-    """One seat's view of a session: its inbox, its decisions, its reports, the clock."""
+    The run's shared answers (texts in the content language, names, the clock) come from
+    :attr:`run`; this class adds only what the trainee's boundary decides.
+    """
 
     def __init__(
         self,
@@ -124,21 +86,12 @@ class TeamControl:
         roles = teams[team].team.roles
         if role is not None and role not in roles:
             raise TeamError("unknown_role", role=role, team=team, known=", ".join(roles))
-        self.session = session
-        self.t = t
+        self.run = RunView(session, t, content_lang, clock=clock)
         self.team = team
         self.role = role
-        self.clock = clock
-        self.content_lang = content_lang or session.created.content_lang
-        folder = None
-        if session.created.scenario_file:
-            from pathlib import Path
-
-            candidate = Path(session.created.scenario_file).parent
-            folder = candidate if candidate.is_dir() else None
-        self.catalog = Catalog(session.scenario, folder)
+        self.who = ev.Seat.of_team(team, role)
+        """The seat; ``str(who)`` is the log's ``who``: ``team-1`` or ``team-1/ngo``."""
         self.read = read_state or ReadState(read_state_path(session.path, team, role))
-        self._adhoc_at: dict[str, tuple[int, int]] = {}
         self._items: tuple[InboxItem, ...] = ()
         self._items_seq = -1
         self._seen: tuple[tuple[str, ...], tuple[str, ...], int, object] | None = None
@@ -147,57 +100,27 @@ class TeamControl:
     # --- who and where -----------------------------------------------------------------------
 
     @property
-    def who(self) -> str:
-        """The seat, as the log's ``who`` names it: ``team-1`` or ``team-1/ngo``."""
-        return f"{self.team}/{self.role}" if self.role else self.team
+    def session(self) -> Session:
+        return self.run.session
+
+    @property
+    def t(self) -> Translator:
+        return self.run.t
 
     @property
     def state(self) -> TeamState:
         return self.session.state.teams[self.team]
 
     @property
-    def team_name(self) -> str:
-        return self.state.team.name
-
-    @property
     def roles(self) -> tuple[str, ...]:
         """The roles this seat plays: the one asked for, or every role of the team."""
         return (self.role,) if self.role else self.state.team.roles
 
-    def text(self, key: str) -> Resolved:
-        return self.catalog.text(key, self.content_lang)
+    def header(self) -> HeaderView:
+        return header_view(self.run, self.team, self.role)
 
-    def seat_name(self, who: str) -> str:
-        """``team-1/ngo`` as a trainee reads it: the team's name, and the role's when one wrote."""
-        team, _, role = who.partition("/")
-        teams = self.session.state.teams
-        name = teams[team].team.name if team in teams else team
-        if not role:
-            return name
-        return self.t("team.seat_role", team=name, role=self.role_name(role).text)
-
-    def role_name(self, role: str) -> Resolved:
-        return self.text(f"roles.{role}.name")
-
-    # --- the clock ---------------------------------------------------------------------------
-
-    def now(self) -> int:
-        return self.session.now(self.clock())
-
-    def clock_text(self) -> str:
-        return format_clock(self.now(), with_seconds=True)
-
-    def clock_status(self) -> str:
-        state = self.session.state
-        if state.ended_at is not None:
-            return "ended"
-        if not state.clock.started:
-            return "not_started"
-        return "running" if state.clock.running else "paused"
-
-    def phase(self) -> Resolved | None:
-        phase = self.session.state.current_phase
-        return None if phase is None else self.text(f"phases.{phase}.title")
+    def clock_view(self) -> ClockView:
+        return clock_view(self.run)
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -226,19 +149,6 @@ class TeamControl:
             header=header != seen[3],
         )
 
-    def _adhoc_place(self, adhoc: str) -> tuple[int, int]:
-        """Sequence and exercise time of an ad-hoc inject (a rare event: found in the log once)."""
-        if adhoc not in self._adhoc_at:
-            for recorded in reversed(self.session.log):
-                event = recorded.event
-                if isinstance(event, ev.AdhocInject) and event.adhoc == adhoc:
-                    self._adhoc_at[adhoc] = (recorded.seq, recorded.at)
-                    break
-        return self._adhoc_at.get(adhoc, (0, 0))
-
-    def _covers(self, to: tuple[str, ...] | str) -> bool:
-        return to == "all" or any(role in to for role in self.roles)
-
     def items(self) -> tuple[InboxItem, ...]:
         """Everything delivered to this seat, newest first."""
         state = self.session.state
@@ -252,51 +162,52 @@ class TeamControl:
             if k is None:
                 continue
             inject = index.injects[k]
-            if self._covers(inject.to):
+            if ev.covers(self.roles, inject.to):
                 found.append(self._scenario_item(inject, delivery.seq, delivery.at, team))
         for adhoc_id in team.adhoc:
-            event = state.adhoc.get(adhoc_id)
-            if event is None:
-                continue
-            seq, at = self._adhoc_place(adhoc_id)
-            lang = self.content_lang
-            sender = (
-                Resolved(event.from_, lang, False)
-                if event.from_
-                else Resolved(self.t("team.control_cell"), lang, False)
-            )
-            found.append(
-                InboxItem(
-                    key=f"a:{adhoc_id}",
-                    seq=seq,
-                    at=at,
-                    channel=event.channel,
-                    sender=sender,
-                    title=Resolved(event.title, lang, False),
-                    message=Resolved(event.message, lang, False),
-                )
-            )
+            record = state.adhoc.get(adhoc_id)
+            if record is not None:
+                found.append(self._adhoc_item(record))
         found.sort(key=lambda item: item.seq, reverse=True)
         self._items = tuple(found)
         self._items_seq = state.seq
         return self._items
 
+    def _control_cell(self) -> Resolved:
+        """The sender of what no character sends: the control cell, in the interface language."""
+        return Resolved(self.t("team.control_cell"), self.run.content_lang, False)
+
+    def _adhoc_item(self, record: AdhocRecord) -> InboxItem:
+        """An ad-hoc inject: typed during the run, so in one language and never a fallback."""
+        event = record.event
+        lang = self.run.content_lang
+        return InboxItem(
+            key=f"a:{event.adhoc}",
+            seq=record.seq,
+            at=record.at,
+            channel=event.channel,
+            sender=Resolved(event.from_, lang, False) if event.from_ else self._control_cell(),
+            title=Resolved(event.title, lang, False),
+            message=Resolved(event.message, lang, False),
+        )
+
     def _scenario_item(self, inject: Inject, seq: int, at: int, team: TeamState) -> InboxItem:
+        text = self.run.text
         base = f"injects.{inject.id}"
         if inject.from_ is None:
-            sender = Resolved(self.t("team.control_cell"), self.content_lang, False)
+            sender = self._control_cell()
         else:
-            sender = self.text(f"characters.{inject.from_}.name")
+            sender = text(f"characters.{inject.from_}.name")
         decision = None
         if inject.decision is not None:
             options = tuple(
-                Choice(o.id, self.text(f"{base}.decision.options.{o.id}.text"))
+                DecisionOption(o.id, text(f"{base}.decision.options.{o.id}.text"))
                 for o in inject.decision.options
             )
             chosen = next((o.option for o in options if o.option in team.chosen), None)
             decision = DecisionView(
                 inject.id,
-                self.text(f"{base}.decision.prompt"),
+                text(f"{base}.decision.prompt"),
                 options,
                 chosen,
                 team.chosen[chosen].at if chosen is not None else None,
@@ -307,8 +218,8 @@ class TeamControl:
             at=at,
             channel=inject.channel,
             sender=sender,
-            title=self.text(f"{base}.title"),
-            message=self.text(f"{base}.message"),
+            title=text(f"{base}.title"),
+            message=text(f"{base}.message"),
             attachments=tuple(inject.attachments),
             decision=decision,
         )
@@ -340,24 +251,31 @@ class TeamControl:
         if not any(name in item.attachments for item in self.items()):
             raise TeamError("no_such_attachment", name=name)
         try:
-            return self.catalog.attachment(name, self.content_lang)[1]
+            return self.run.catalog.attachment(name, self.run.content_lang)[1]
         except OSError as error:
             raise TeamError("attachment_unreadable", name=name, reason=str(error)) from None
 
-    def reports(self) -> tuple[LoggedText, ...]:
+    def reports(self) -> tuple[SentReport, ...]:
         """What this team has reported, newest first (every seat of the team sees them)."""
-        return tuple(reversed(self.state.reports))
+        label = self.run.seat_label
+        return tuple(
+            SentReport(report.at, label(report.who), report.text)
+            for report in reversed(self.state.reports)
+        )
 
-    def briefing(self) -> list[tuple[Resolved, Resolved]]:
-        """The role briefings this seat reads: its role's, or every role of the team."""
-        return [
-            (self.role_name(role), self.text(f"roles.{role}.briefing"))
-            for role in self.roles
-            if f"roles.{role}.briefing" in self.catalog.fields
-        ]
-
-    def setting(self) -> Resolved | None:
-        return self.text("setting") if "setting" in self.catalog.fields else None
+    def briefing(self) -> Briefing:
+        """The exercise's title, the setting, and the role briefings this seat reads: its role's,
+        or every role of the team."""
+        text, fields = self.run.text, self.run.catalog.fields
+        return Briefing(
+            title=text("title"),
+            setting=text("setting") if "setting" in fields else None,
+            roles=tuple(
+                (self.run.role_name(role), text(f"roles.{role}.briefing"))
+                for role in self.roles
+                if f"roles.{role}.briefing" in fields
+            ),
+        )
 
     # --- writing: the two events a terminal appends -------------------------------------------
 
@@ -378,8 +296,8 @@ class TeamControl:
             raise TeamError("already_answered", option=item.decision.chosen)
         recorded = self.session.append(
             ev.DecisionRecorded(team=self.team, option=option),
-            wall_time=self.clock(),
-            who=self.who,
+            wall_time=self.run.clock(),
+            who=str(self.who),
         )
         held = next(
             (c.option for c in item.decision.options if c.option in self.state.chosen), None
@@ -398,5 +316,7 @@ class TeamControl:
         if not cleaned:
             raise TeamError("report_empty")
         return self.session.append(
-            ev.TeamReport(team=self.team, text=cleaned), wall_time=self.clock(), who=self.who
+            ev.TeamReport(team=self.team, text=cleaned),
+            wall_time=self.run.clock(),
+            who=str(self.who),
         )
