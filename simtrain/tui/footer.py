@@ -11,7 +11,8 @@ from textual.app import ComposeResult
 from textual.containers import HorizontalGroup
 from textual.events import Resize
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from simtrain.tui.textual_private import FooterKey, footer_ready
 
 
 class WrappingFooter(Footer):
@@ -34,7 +35,7 @@ class WrappingFooter(Footer):
         self._width = 0
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
+        if not footer_ready(self):
             return
         seen: set[str] = set()
         keys: list[FooterKey] = []

@@ -5,10 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import App
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.dom import DOMNode
 
 from simtrain.i18n import Translator
+from simtrain.tui.textual_private import (
+    class_bindings,
+    node_bindings,
+    relabel_bindings,
+    set_node_bindings,
+)
 
 
 def localize_bindings(node: DOMNode, t: Translator) -> None:
@@ -17,11 +23,11 @@ def localize_bindings(node: DOMNode, t: Translator) -> None:
     Class-level ``BINDINGS`` carry message keys as descriptions (``keys.deliver``); each instance
     gets a copy with the words filled in, so the footer and the help speak the interface language.
     """
-    original = type(node)._merged_bindings
+    original = class_bindings(node)
     if original is None:
         return
     localized: list[Binding] = []
-    for _key, binding in original:
+    for binding in original:
         description = t(binding.description) if binding.description else ""
         tooltip = t(binding.tooltip) if binding.tooltip else ""
         localized.append(
@@ -37,14 +43,14 @@ def localize_bindings(node: DOMNode, t: Translator) -> None:
                 system=binding.system,
             )
         )
-    node._bindings = BindingsMap(localized)
+    set_node_bindings(node, localized)
 
 
 def described(node: DOMNode) -> list[Binding]:
     """One binding an action (the first key of several), for help screens and the palette."""
     seen: set[str] = set()
     out: list[Binding] = []
-    for _key, binding in node._bindings:
+    for binding in node_bindings(node):
         if binding.description and binding.action not in seen:
             seen.add(binding.action)
             out.append(binding)
@@ -62,20 +68,20 @@ def steady(node: DOMNode) -> None:
 
 def localize_palette(app: App[Any], t: Translator) -> None:
     """Relabel the command palette key that Textual adds to every app with an English word."""
-    for key, bindings in app._bindings.key_to_bindings.items():
-        app._bindings.key_to_bindings[key] = [
-            Binding(
-                b.key,
-                b.action,
-                t("palette.open"),
-                show=b.show,
-                key_display=b.key_display,
-                priority=b.priority,
-                tooltip=t("palette.open_help"),
-                id=b.id,
-                system=b.system,
-            )
-            if b.action in {"command_palette", "app.command_palette"}
-            else b
-            for b in bindings
-        ]
+
+    def relabel(b: Binding) -> Binding:
+        if b.action not in {"command_palette", "app.command_palette"}:
+            return b
+        return Binding(
+            b.key,
+            b.action,
+            t("palette.open"),
+            show=b.show,
+            key_display=b.key_display,
+            priority=b.priority,
+            tooltip=t("palette.open_help"),
+            id=b.id,
+            system=b.system,
+        )
+
+    relabel_bindings(app, relabel)

@@ -1,0 +1,66 @@
+"""Every use of Textual's private API in simtrain, in one module.
+
+Textual offers no public way to give a widget's key bindings words in another language, or to
+lay its footer keys out over several rows. simtrain reaches into Textual for both, and keeps
+every such reach here, so that an upgrade of the pinned ``textual`` has one file to read:
+
+- ``DOMNode._merged_bindings``: the bindings a class declares, merged over its bases;
+- ``DOMNode._bindings`` (a ``BindingsMap``, with ``key_to_bindings``): one node's own bindings;
+- ``Footer._bindings_ready``: the footer has been told the screen's bindings;
+- ``textual.widgets._footer.FooterKey``: the footer's key widget, built as ``Footer`` builds it.
+
+``tests/test_textual_private.py`` exercises each of them and names the one that moved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+__all__ = [
+    "FooterKey",
+    "class_bindings",
+    "footer_ready",
+    "node_bindings",
+    "relabel_bindings",
+    "set_node_bindings",
+]
+
+
+def class_bindings(node: DOMNode) -> list[Binding] | None:
+    """The bindings ``node``'s class declares (message keys as descriptions, in simtrain).
+
+    None for a class Textual has not merged bindings for; each node starts from a copy of these.
+    """
+    merged = type(node)._merged_bindings
+    return None if merged is None else [binding for _key, binding in merged]
+
+
+def node_bindings(node: DOMNode) -> list[Binding]:
+    """The bindings ``node`` itself answers to, in Textual's order."""
+    return [binding for _key, binding in node._bindings]
+
+
+def set_node_bindings(node: DOMNode, bindings: Iterable[Binding]) -> None:
+    """Give ``node`` these bindings in place of its class's copy."""
+    node._bindings = BindingsMap(bindings)
+
+
+def relabel_bindings(node: DOMNode, change: Callable[[Binding], Binding]) -> None:
+    """Replace each of ``node``'s bindings with ``change(binding)``, in place, key by key.
+
+    In place because Textual adds some bindings to an app after it is built (the command
+    palette's): the map it already holds is the one to change.
+    """
+    keys = node._bindings.key_to_bindings
+    for key, bindings in keys.items():
+        keys[key] = [change(binding) for binding in bindings]
+
+
+def footer_ready(footer: Footer) -> bool:
+    """Whether the footer has been told the screen's bindings (it composes nothing before)."""
+    return footer._bindings_ready

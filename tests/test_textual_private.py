@@ -1,0 +1,126 @@
+"""Textual's private API still has the shape simtrain/tui/textual_private.py relies on.
+
+Textual is pinned; when the pin moves, this test is the one to read: each failure names the
+private name that moved, not a footer that silently stopped wrapping or a console whose keys
+went back to English.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+import textual
+from textual.binding import Binding, BindingsMap, BindingType
+from textual.dom import DOMNode
+from textual.reactive import Reactive
+from textual.widget import Widget
+from textual.widgets import Footer
+
+FOOTER_KEY_PARAMETERS = {"key", "key_display", "description", "action", "disabled", "tooltip"}
+
+
+class Keyed(Widget):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "deliver", "keys.deliver", tooltip="keys.deliver_help")
+    ]
+
+
+def footer_key() -> Any:
+    return importlib.import_module("textual.widgets._footer").FooterKey
+
+
+def footer_key_found() -> bool:
+    return inspect.isclass(footer_key()) and issubclass(footer_key(), Widget)
+
+
+def footer_key_shape() -> bool:
+    cls = footer_key()
+    parameters = set(inspect.signature(cls.__init__).parameters)
+    key = cls("d", "D", "Deliver", "deliver", disabled=False, tooltip="", classes="x")
+    return (
+        parameters >= FOOTER_KEY_PARAMETERS
+        and "classes" in parameters
+        and isinstance(vars(cls).get("compact"), Reactive)
+        and (key.key_display, key.description) == ("D", "Deliver")
+    )
+
+
+def merged_bindings() -> bool:
+    merged = Keyed._merged_bindings
+    return isinstance(merged, BindingsMap) and [b.action for _k, b in merged] == ["deliver"]
+
+
+def node_bindings() -> bool:
+    node = Keyed()
+    own = node._bindings
+    return (
+        "_merged_bindings" in vars(DOMNode)
+        and isinstance(own, BindingsMap)
+        and isinstance(own.key_to_bindings, dict)
+        and [(k, b.action) for k, b in own] == [("d", "deliver")]
+        and own is not Keyed._merged_bindings
+    )
+
+
+def bindings_map_from_list() -> bool:
+    made = BindingsMap([Binding("a", "one", "One"), Binding("a", "two", "Two")])
+    return [b.action for b in made.key_to_bindings["a"]] == ["one", "two"]
+
+
+def footer_bindings_ready() -> bool:
+    return (
+        isinstance(vars(Footer).get("_bindings_ready"), Reactive) and not Footer()._bindings_ready
+    )
+
+
+PROBES: dict[str, Callable[[], bool]] = {
+    "textual.widgets._footer.FooterKey (module or class moved)": footer_key_found,
+    "FooterKey(key, key_display, description, action, disabled=, tooltip=, classes=) with a "
+    "`compact` reactive and key_display/description attributes": footer_key_shape,
+    "DOMNode._merged_bindings (a BindingsMap per class with BINDINGS)": merged_bindings,
+    "DOMNode._bindings (each node's own BindingsMap copy, iterating (key, Binding))": node_bindings,
+    "BindingsMap(iterable of Binding).key_to_bindings (key -> list of Binding)": (
+        bindings_map_from_list
+    ),
+    "Footer._bindings_ready (a reactive, False until the screen's bindings arrive)": (
+        footer_bindings_ready
+    ),
+}
+
+
+def test_private_textual_names_simtrain_uses_are_still_there() -> None:
+    moved: list[str] = []
+    for name, probe in PROBES.items():
+        try:
+            if not probe():
+                moved.append(f"{name}: changed shape")
+        except Exception as error:  # a rename shows as AttributeError, ImportError, TypeError
+            moved.append(f"{name}: {type(error).__name__}: {error}")
+    assert not moved, (
+        f"Textual {textual.__version__} moved private API used by "
+        "simtrain/tui/textual_private.py:\n  " + "\n  ".join(moved)
+    )
+
+
+def test_the_wrappers_change_one_node_and_leave_its_class_alone() -> None:
+    from simtrain.tui.textual_private import (
+        class_bindings,
+        node_bindings,
+        relabel_bindings,
+        set_node_bindings,
+    )
+
+    node = Keyed()
+    declared = class_bindings(node)
+    assert declared is not None
+    assert [b.description for b in declared] == ["keys.deliver"]
+    set_node_bindings(node, [Binding("d", "deliver", "Consegna")])
+    assert [b.description for b in node_bindings(node)] == ["Consegna"]
+    before = node._bindings
+    relabel_bindings(node, lambda b: Binding(b.key, b.action, b.description.upper()))
+    assert node._bindings is before  # in place: Textual may hold this map already
+    assert [b.description for b in node_bindings(node)] == ["CONSEGNA"]
+    assert [b.description for b in node_bindings(Keyed())] == ["keys.deliver"]
