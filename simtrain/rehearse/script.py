@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, Tag, ValidationError
+from pydantic import BaseModel, Field, Tag, ValidationError
 
 from simtrain import yamlio
+from simtrain.frozen import FROZEN
 from simtrain.i18n import Translator
 from simtrain.scenario.ids import Id
 from simtrain.scenario.loader import place
@@ -26,11 +27,9 @@ from simtrain.session.hseep import Rating
 
 REHEARSALS_DIR = "rehearsals"
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
-
 
 class ScriptTeam(BaseModel):
-    model_config = _FROZEN
+    model_config = FROZEN
     id: Id
     name: str | None = None
     roles: tuple[Id, ...] = Field(min_length=1)
@@ -42,26 +41,26 @@ class ScriptTeam(BaseModel):
 class Advance(BaseModel):
     """Move the clock forward; everything that falls due on the way happens at its moment."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     advance: Duration
 
 
 class At(BaseModel):
     """Move the clock to an absolute exercise time, e.g. ``at: "1:30"``."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     at: Duration
 
 
 class StartPhase(BaseModel):
-    model_config = _FROZEN
+    model_config = FROZEN
     phase: Id
 
 
 class Deliver(BaseModel):
     """The control cell confirms an inject that is due (for one team, or each it is due for)."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     deliver: Id
     team: Id | None = None
 
@@ -69,13 +68,13 @@ class Deliver(BaseModel):
 class SkipInject(BaseModel):
     """The control cell skips an inject that is due (for one team, or each it is due for)."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     skip: Id
     team: Id | None = None
 
 
 class Rate(BaseModel):
-    model_config = _FROZEN
+    model_config = FROZEN
     rate: Id
     team: Id
     rating: Rating
@@ -84,13 +83,13 @@ class Rate(BaseModel):
 
 
 class Choose(BaseModel):
-    model_config = _FROZEN
+    model_config = FROZEN
     choose: Id
     team: Id
 
 
 class Note(BaseModel):
-    model_config = _FROZEN
+    model_config = FROZEN
     note: str = Field(min_length=1)
     team: Id | None = None
 
@@ -98,13 +97,13 @@ class Note(BaseModel):
 class WriteReport(BaseModel):
     """A team's report, as a team terminal would send it."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     report: str = Field(min_length=1)
     team: Id
 
 
 class Expectations(BaseModel):
-    model_config = _FROZEN
+    model_config = FROZEN
     team: Id
     delivered: tuple[Id, ...] = ()
     not_delivered: tuple[Id, ...] = ()
@@ -116,7 +115,7 @@ class Expectations(BaseModel):
 
 
 class Check(BaseModel):
-    model_config = _FROZEN
+    model_config = FROZEN
     check: Expectations
 
 
@@ -155,7 +154,7 @@ Step = Annotated[
 class Script(BaseModel):
     """A rehearsal: the teams and what happens, step by step."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
     teams: tuple[ScriptTeam, ...] = Field(min_length=1)
     auto_confirm: bool = False
     """Confirm every inject a person plays as soon as it is due, as a tireless control cell."""

@@ -10,28 +10,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Tag
+from pydantic import BaseModel, Field, Tag
 
+from simtrain.frozen import FROZEN
 from simtrain.scenario.ids import Id
 from simtrain.scenario.tags import key_discriminator
-
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
 
 KINDS = ("delivered", "done", "missed", "chose", "all", "any", "not")
 
 
 class Delivered(BaseModel):
-    model_config = _FROZEN
+    model_config = FROZEN
     delivered: Id = Field(description="Holds once this inject has been delivered to the team.")
 
 
 class Done(BaseModel):
-    model_config = _FROZEN
+    model_config = FROZEN
     done: Id = Field(description="Holds once this expected action is rated P or S for the team.")
 
 
 class Missed(BaseModel):
-    model_config = _FROZEN
+    model_config = FROZEN
     missed: Id = Field(
         description="Holds once this expected action is rated M or U for the team, or its time "
         "window ran out without a P or S rating."
@@ -39,26 +38,26 @@ class Missed(BaseModel):
 
 
 class Chose(BaseModel):
-    model_config = _FROZEN
+    model_config = FROZEN
     chose: Id = Field(description="Holds once the team has chosen this decision option.")
 
 
 class All(BaseModel):
-    model_config = _FROZEN
+    model_config = FROZEN
     all: tuple[Condition, ...] = Field(
         min_length=1, description="Holds when every condition in the list holds."
     )
 
 
 class AnyOf(BaseModel):
-    model_config = _FROZEN
+    model_config = FROZEN
     any: tuple[Condition, ...] = Field(
         min_length=1, description="Holds when at least one condition in the list holds."
     )
 
 
 class Not(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = FROZEN
     not_: Condition = Field(alias="not", description="Holds while the condition does not.")
 
 
