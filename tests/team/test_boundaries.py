@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from simtrain.session import events as ev
+from simtrain.tui.common.dialogs import DocumentScreen
 from simtrain.tui.team.app import TeamApp
-from simtrain.tui.team.dialogs import DocumentScreen
 from simtrain.tui.team.seat import TeamError, TeamSeat
 from simtrain.tui.team.team_screen import TeamScreen
 from tests.team.conftest import FakeClock, control_append

@@ -13,8 +13,8 @@ from textual.widgets import Button, TabbedContent, TextArea
 
 from simtrain.session import events as ev
 from simtrain.session.session import Session
+from simtrain.tui.common.dialogs import ConfirmScreen, DocumentScreen
 from simtrain.tui.team.app import TeamApp
-from simtrain.tui.team.dialogs import ConfirmAnswer, DocumentScreen
 from simtrain.tui.team.seat import MAX_REPORT, TeamError, TeamSeat, clean_text
 from simtrain.tui.team.team_screen import TeamScreen
 from simtrain.tui.team.unread import read_state_path
@@ -129,7 +129,7 @@ async def test_answer_a_decision_after_confirming(
         await pilot.pause()
         await pilot.click("#option-1")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmAnswer)
+        assert isinstance(app.screen, ConfirmScreen)
         await pilot.click("#confirm")
         await pilot.pause()
         last = stored(started)[-1]

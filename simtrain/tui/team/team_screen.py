@@ -16,9 +16,9 @@ from textual.widgets import Footer, OptionList, TabbedContent, TabPane
 
 from simtrain.i18n import plural_category
 from simtrain.session.store import SessionError
+from simtrain.tui.common.dialogs import ConfirmScreen, ConfirmWords, DocumentScreen
 from simtrain.tui.literal import join, plain
 from simtrain.tui.localized import localize_bindings, steady
-from simtrain.tui.team.dialogs import ConfirmAnswer, DocumentScreen
 from simtrain.tui.team.seat import TeamError, TeamSeat
 from simtrain.tui.team.views import Change
 from simtrain.tui.team.widgets import (
@@ -174,7 +174,10 @@ class TeamScreen(Screen[None]):
         title = plain(event.name)
         if resolved.fallback:
             title = join(title, " ", plain(t("team.fallback_mark"), "italic dim"))
-        self.app.push_screen(DocumentScreen(t, title, resolved.text))
+        document = DocumentScreen(
+            t, title, resolved.text, close="team.close", viewer=False, footer=False
+        )  # links inert: a link must not open a file never delivered to the team
+        self.app.push_screen(document)
 
     # --- sending -----------------------------------------------------------------------------
 
@@ -194,7 +197,16 @@ class TeamScreen(Screen[None]):
                 self.notify(t("team.answer_sent"))
             self.show(self.seat.changes())
 
-        self.app.push_screen(ConfirmAnswer(t, question), done)
+        confirm = ConfirmScreen(
+            t,
+            t("team.answer_title"),
+            question,
+            words=ConfirmWords("team.confirm", "team.cancel"),
+            default=False,  # an answer is final: Enter on a slip must not send it
+            confirm_key=False,
+            footer=False,
+        )
+        self.app.push_screen(confirm, done)
 
     @on(ReportForm.Submitted)
     def _report(self, event: ReportForm.Submitted) -> None:
