@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import pkgutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,12 +17,121 @@ from simtrain.resources import locales_dir, scenarios_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 
+FORBIDDEN = ("textual", "textual_serve", "aiohttp")
+"""What an interface pulls in: none of it may load with the engine, the reports or a controller."""
+
+HEADLESS_PACKAGES = ("simtrain.scenario", "simtrain.session", "simtrain.report", "simtrain.live")
+OPTIONAL_PACKAGES = ("simtrain.rehearse",)
+"""Checked when present (the rehearsal runner is moving out of ``session/``)."""
+
+HEADLESS_MODULES = (
+    "simtrain.errors",
+    "simtrain.i18n",
+    "simtrain.yamlio",
+    "simtrain.resources",
+    "simtrain.atomic",
+    "simtrain.frozen",
+    "simtrain.gc_policy",
+)
+
+SEAT_CONTROLLERS = {
+    "console": (
+        "simtrain.tui.console.facilitator",
+        "simtrain.tui.console.views",
+        "simtrain.tui.console.control",
+    ),
+    "team": ("simtrain.tui.team.seat", "simtrain.tui.team.views", "simtrain.tui.team.control"),
+}
+"""Each seat's headless controller, under whichever of its names exist (at least one must)."""
+
+
+def exists(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None
+
+
+def modules_of(package: str) -> list[str]:
+    """``package`` and every module under it, found on disk, so a renamed module stays checked."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.submodule_search_locations is None:
+        return [] if spec is None else [package]
+    found = pkgutil.walk_packages(
+        spec.submodule_search_locations, prefix=f"{package}.", onerror=lambda _name: None
+    )
+    return [package, *sorted(info.name for info in found)]
+
+
+def headless() -> list[str]:
+    names = [m for package in HEADLESS_PACKAGES for m in modules_of(package)]
+    names += [m for package in OPTIONAL_PACKAGES if exists(package) for m in modules_of(package)]
+    names += HEADLESS_MODULES
+    names += [m for candidates in SEAT_CONTROLLERS.values() for m in candidates if exists(m)]
+    return names
+
+
+WATCH = """
+import importlib, json, sys, sysconfig, traceback
+forbidden = set(sys.argv[2:])
+stdlib = sysconfig.get_paths()["stdlib"]
+first = {}
+
+class Watch:
+    # Sees every import before the real finders; notes who asked for a forbidden top package.
+    def find_spec(self, name, path=None, target=None):
+        top = name.partition(".")[0]
+        if top in forbidden and top not in first:
+            first[top] = [
+                f"{f.filename}:{f.lineno}: {f.line}"
+                for f in traceback.extract_stack()[:-1]
+                if not f.filename.startswith("<")
+                and (not f.filename.startswith(stdlib) or "-packages" in f.filename)
+            ]
+        return None
+
+sys.meta_path.insert(0, Watch())
+importlib.import_module(sys.argv[1])
+print(json.dumps({top: first.get(top, []) for top in sorted(forbidden) if top in sys.modules}))
+"""
+
+
+def chain(frames: list[str]) -> str:
+    """The import lines that led there, paths relative to the project when inside it."""
+    shown = [f.replace(f"{ROOT}/", "") for f in frames]
+    return "\n      ".join(shown) or "(loaded before the module: interpreter start-up)"
+
+
+@pytest.mark.parametrize("module", headless())
+def test_headless_module_loads_no_interface(module: str) -> None:
+    """The engine, the reports and the seats' controllers run in a bare interpreter.
+
+    A fresh interpreter per module: in one process, the first module to load Textual would hide
+    every later one that does too.
+    """
+    proc = subprocess.run(
+        [sys.executable, "-c", WATCH, module, *FORBIDDEN],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, f"{module} does not import:\n{proc.stderr}"
+    loaded: dict[str, list[str]] = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert not loaded, "\n".join(
+        f"{module} loads {top}, through:\n      {chain(frames)}" for top, frames in loaded.items()
+    )
+
+
+@pytest.mark.parametrize("seat", sorted(SEAT_CONTROLLERS))
+def test_each_seat_has_a_headless_controller_to_check(seat: str) -> None:
+    candidates = SEAT_CONTROLLERS[seat]
+    assert any(exists(m) for m in candidates), (
+        f"none of {', '.join(candidates)} exists: tell tests/test_boundaries.py the new name"
+    )
+
 
 def test_validate_does_not_import_textual(tmp_path: Path) -> None:
     code = (
         "import sys; from simtrain.cli import main; "
         "main(['validate', sys.argv[1]]); "
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r}))"
     )
     (tmp_path / "scenario.yaml").write_text("simtrain: 1\n")
     proc = subprocess.run(
@@ -28,8 +140,16 @@ def test_validate_does_not_import_textual(tmp_path: Path) -> None:
     assert proc.stdout.strip().splitlines()[-1] == "[]"
 
 
-def locale(lang: str) -> dict[str, object]:
+Entry = str | dict[str, str]
+"""A message, or its plural forms by category."""
+
+
+def locale(lang: str) -> dict[str, Entry]:
     return _flatten(yamlio.load_file(locales_dir() / f"{lang}.yaml"))
+
+
+def forms(entry: Entry) -> list[str]:
+    return list(entry.values()) if isinstance(entry, dict) else [entry]
 
 
 def test_locales_share_one_key_set() -> None:
@@ -42,8 +162,8 @@ def test_plural_forms_match_each_language() -> None:
     for key, value in ru.items():
         if isinstance(value, dict):
             assert set(value) == {"one", "few", "many", "other"}, key
-            assert set(en[key]) == {"one", "other"}, key  # type: ignore[arg-type]
-            assert set(it[key]) == {"one", "other"}, key  # type: ignore[arg-type]
+            assert set(en[key]) == {"one", "other"}, key
+            assert set(it[key]) == {"one", "other"}, key
 
 
 def test_placeholders_agree_across_languages() -> None:
@@ -54,10 +174,8 @@ def test_placeholders_agree_across_languages() -> None:
     for lang in ("ru", "it"):
         other = locale(lang)
         for key, value in en.items():
-            texts_en = value.values() if isinstance(value, dict) else [value]
-            texts_other = other[key].values() if isinstance(other[key], dict) else [other[key]]  # type: ignore[union-attr]
-            names_en = {n for t in texts_en for n in pattern.findall(str(t))}
-            names_other = {n for t in texts_other for n in pattern.findall(str(t))}
+            names_en = {n for t in forms(value) for n in pattern.findall(t)}
+            names_other = {n for t in forms(other[key]) for n in pattern.findall(t)}
             assert names_en == names_other, (lang, key)
 
 
