@@ -105,7 +105,7 @@ async def key_times(folder: Path, tmp: Path) -> tuple[float, dict[str, list[floa
             await measure("n, text, enter (note)", "n", "x", "enter")
             handled.clear()
             began = time.perf_counter()
-            app.screen.on_tick()  # type: ignore[attr-defined]
+            app.screen.on_tick()
             timings.setdefault("clock tick", []).append(time.perf_counter() - began)
             timings.setdefault("clock tick handled", []).append(time.perf_counter() - began)
     return opened, timings

@@ -22,9 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from resume import build_log
 
+from simtrain.gc_policy import tune_gc
 from simtrain.i18n import Translator
 from simtrain.report import aar, csv_writer, html, json_writer, md
-from simtrain.gc_policy import tune_gc
 from simtrain.session import Session
 from simtrain.session.store import Store
 

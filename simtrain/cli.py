@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from simtrain import __version__
-from simtrain.i18n import Translator, ui_language
 from simtrain.gc_policy import tune_gc
+from simtrain.i18n import Translator, ui_language
 
 COMMANDS = (
     "run",
