@@ -19,7 +19,7 @@ from simtrain.session.store import SessionError
 from simtrain.tui.common.dialogs import ConfirmScreen, ConfirmWords, DocumentScreen
 from simtrain.tui.literal import join, plain
 from simtrain.tui.localized import localize_bindings, steady
-from simtrain.tui.team.seat import TeamError, TeamSeat
+from simtrain.tui.team.seat import MAX_REPORT, TeamError, TeamSeat
 from simtrain.tui.team.views import Change
 from simtrain.tui.team.widgets import (
     BriefingView,
@@ -62,7 +62,7 @@ class TeamScreen(Screen[None]):
             with TabPane(t("team.tabs.decisions"), id="decisions"):
                 yield DecisionList(t, id="decision-list")
             with TabPane(t("team.tabs.report"), id="report"):
-                yield ReportForm(t, id="report-form")
+                yield ReportForm(t, MAX_REPORT, id="report-form")
             with TabPane(t("team.tabs.briefing"), id="briefing"):
                 yield BriefingView(t, id="briefing-view")
         yield Footer()

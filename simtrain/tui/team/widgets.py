@@ -24,7 +24,6 @@ from simtrain.i18n import Translator, slots
 from simtrain.scenario.catalog import Resolved
 from simtrain.scenario.durations import format_clock
 from simtrain.tui.literal import fallback_marked, join, plain
-from simtrain.tui.team.seat import MAX_REPORT
 from simtrain.tui.team.views import (
     Briefing,
     ClockView,
@@ -284,9 +283,11 @@ class ReportForm(Vertical):
             super().__init__()
             self.text = text
 
-    def __init__(self, t: Translator, *, id: str | None = None) -> None:
+    def __init__(self, t: Translator, limit: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.t = t
+        self.limit = limit
+        """The seat's bound on a report's length, shown as the team types."""
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -309,9 +310,9 @@ class ReportForm(Vertical):
     @on(TextArea.Changed, "#report-text")
     def _length(self) -> None:
         length = len(self.area.text.strip())
-        words = self.t("team.report_length", length=length, limit=MAX_REPORT)
+        words = self.t("team.report_length", length=length, limit=self.limit)
         self.query_one("#report-length", Static).update(plain(words))
-        self.set_class(length > MAX_REPORT, "too-long")
+        self.set_class(length > self.limit, "too-long")
 
     @on(Button.Pressed, "#report-send")
     def _send(self, event: Button.Pressed) -> None:
