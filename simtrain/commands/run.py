@@ -56,7 +56,7 @@ def finish(app: object, t: Translator) -> int:
     if app.startup_error:
         print(f"simtrain: {app.startup_error}", file=sys.stderr)
         return 1 if app.return_code in (None, 0) else app.return_code
-    if app.control is not None:
+    if app.facilitator is not None:
         # in the language the facilitator last chose in the console, not the one it started in
-        print(app.control.t("run.saved", path=app.control.session.path))
+        print(app.facilitator.t("run.saved", path=app.facilitator.session.path))
     return 0

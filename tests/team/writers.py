@@ -15,7 +15,7 @@ from pathlib import Path
 
 from simtrain.i18n import Translator
 from simtrain.session.session import Session
-from simtrain.tui.console.control import ConsoleControl
+from simtrain.tui.console.facilitator import Facilitator
 from simtrain.tui.team.seat import TeamSeat
 
 
@@ -52,7 +52,7 @@ def team(path: Path, team_id: str, count: int) -> None:
 
 def console(path: Path, count: int) -> None:
     session = Session.open(path)
-    control = ConsoleControl(session, Translator("en"), clock=time.time)
+    control = Facilitator(session, Translator("en"), clock=time.time)
     wait_for_go(path)
     control.toggle_clock()
     control.deliver("first-call", list(session.state.teams))

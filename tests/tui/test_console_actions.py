@@ -14,11 +14,18 @@ from simtrain.tui.common.dialogs import DocumentScreen
 from simtrain.tui.console.app import ConsoleApp
 from simtrain.tui.console.console_screen import ConsoleScreen
 from simtrain.tui.console.dialogs import HelpScreen
+from simtrain.tui.console.facilitator import Facilitator
 from simtrain.tui.console.report_screen import ReportScreen
-from simtrain.tui.console.widgets import ClockHeader, Timeline, log_lines
+from simtrain.tui.console.views import log_lines
+from simtrain.tui.console.widgets import ClockHeader, Timeline
 from tests.tui.conftest import FakeClock
 
 SIZE = (120, 40)
+
+
+def log_texts(facilitator: Facilitator) -> list[str]:
+    """The event log as plain lines, newest first."""
+    return [line.text for line in log_lines(facilitator.run_view, facilitator.session.log)]
 
 
 def stored(path: Path) -> list[str]:
@@ -42,8 +49,8 @@ async def test_start_pause_and_speed(
         await pilot.press("space")
         types = stored(tmp_path / "run.simtrain")
         assert types[3:] == ["speed_changed", "speed_changed", "speed_changed", "clock_paused"]
-        assert app.control is not None
-        assert app.control.now() == 300  # 60 wall seconds at 5x
+        assert app.facilitator is not None
+        assert app.facilitator.run_view.now() == 300  # 60 wall seconds at 5x
         await pilot.pause()
         assert "Paused · 2×" in str(app.screen.query_one("#header-state").render())
 
@@ -185,8 +192,8 @@ async def test_note_and_adhoc(
         timeline = app.screen.query_one(Timeline)
         assert timeline.state_of("team-1", "adhoc-1") == "delivered"
         assert timeline.state_of("team-2", "adhoc-1") == "none"
-        assert app.control is not None
-        log = log_lines(app.control)
+        assert app.facilitator is not None
+        log = log_texts(app.facilitator)
         assert log[:2] == [
             "Ad-hoc inject: [bold]Storm warning[/]",
             "Note: Team Alpha asks for a map",
@@ -265,7 +272,7 @@ async def test_command_palette_speaks_the_interface_language(
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause(0.2)
-        assert app.control is not None and app.control.session.state.clock.running
+        assert app.facilitator is not None and app.facilitator.session.state.clock.running
 
 
 async def test_quit_pauses_the_clock_and_loses_nothing(
@@ -297,8 +304,8 @@ async def test_existing_session_is_resumed_not_overwritten(
         await pilot.press("n", *"first run", "enter")
     again = console(teams=["Charlie"])
     async with again.run_test(size=SIZE):
-        assert again.control is not None
-        teams = [t.name for t in again.control.session.teams]
+        assert again.facilitator is not None
+        teams = [t.name for t in again.facilitator.session.teams]
         assert teams == ["Alpha", "Bravo"]
     assert stored(tmp_path / "run.simtrain").count("note_added") == 1
 
@@ -336,11 +343,11 @@ async def test_a_team_terminal_report_shows_which_seat_wrote_it(
         clock.advance(1)
         for _ in range(40):  # the next tick reads the file; its notices are posted as messages
             await pilot.pause(0.05)
-            assert app.control is not None
-            if log_lines(app.control)[0].startswith("Alpha") and len(app._notifications) >= 2:
+            assert app.facilitator is not None
+            if log_texts(app.facilitator)[0].startswith("Alpha") and len(app._notifications) >= 2:
                 break
-        assert app.control is not None
-        assert log_lines(app.control)[:2] == [
+        assert app.facilitator is not None
+        assert log_texts(app.facilitator)[:2] == [
             "Alpha · NGO victim support reports: Shelter bed booked [/]",
             "Alpha chose wait — Wait for a support worker.",
         ]

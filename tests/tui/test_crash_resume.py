@@ -145,10 +145,10 @@ async def test_kill_9_then_resume_shows_everything(tmp_path: Path, scenario_fold
 
     app = make_console_app(Launch(ui_lang="en", session_path=path))
     async with app.run_test(size=(120, 40)):
-        assert app.control is not None
-        state = app.control.session.state
+        assert app.facilitator is not None
+        state = app.facilitator.session.state
         assert not state.clock.running
-        assert app.control.now() == expected
+        assert app.facilitator.run_view.now() == expected
         assert expected >= 2  # the clock ran before the kill, and that time is kept
         alpha = state.teams["team-1"]
         assert set(alpha.delivered) == {"first-call"}

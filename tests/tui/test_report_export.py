@@ -21,7 +21,7 @@ async def test_e_exports_html_and_markdown_next_to_the_session(
     screen's cells show the same numbers the exported report holds."""
     app = console(teams=["Alpha", "Bravo <b>[red]x[/red]</b>:ngo"])
     async with app.run_test(size=SIZE) as pilot:
-        control = app.control
+        control = app.facilitator
         assert control is not None
         control.toggle_clock()
         clock.advance(600)
@@ -32,6 +32,7 @@ async def test_e_exports_html_and_markdown_next_to_the_session(
         await pilot.press("t")
         assert isinstance(app.screen, ReportScreen)
         await pilot.press("e")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         html_file = tmp_path / "run.html"
         md_file = tmp_path / "run.md"

@@ -1,7 +1,9 @@
 """The console app: picker, setup and the console screen, built by one factory.
 
 ``make_console_app`` is shared by ``simtrain run``, ``simtrain resume``, the tests and the
-benchmarks, so all of them exercise the same app.
+benchmarks, so all of them exercise the same app. It opens (or creates) the session and recovers
+from a crash before the app exists (:mod:`opening`); the app only shows what it is given, and
+asks :func:`opening.create_console` for a session once the setup screen is done.
 """
 
 from __future__ import annotations
@@ -10,29 +12,31 @@ import contextlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from simtrain.gc_policy import tune_gc
+from simtrain.gc_policy import freeze_survivors, tune_gc
 from simtrain.i18n import Translator
-from simtrain.scenario.loader import LoadedScenario, load_scenario
-from simtrain.scenario.problems import ScenarioError
-from simtrain.session.events import ClockPaused, Team
-from simtrain.session.session import Session
-from simtrain.session.store import SUFFIX, SessionError
+from simtrain.scenario.loader import LoadedScenario
+from simtrain.session.events import Team
+from simtrain.session.store import SessionError
 from simtrain.tui.console.console_screen import ConsoleScreen
-from simtrain.tui.console.control import ConsoleControl
+from simtrain.tui.console.facilitator import Facilitator
+from simtrain.tui.console.opening import (
+    Opened,
+    OpeningError,
+    Start,
+    create_console,
+    default_session_path,
+    load,
+    start,
+)
 from simtrain.tui.console.picker_screen import PickerScreen
 from simtrain.tui.console.setup_screen import SetupResult, SetupScreen
 from simtrain.tui.localized import described, localize_palette
-
-
-def default_session_path(scenario_id: str, now: datetime | None = None) -> Path:
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M")
-    return Path("sessions") / f"{scenario_id}-{stamp}{SUFFIX}"
 
 
 @dataclass
@@ -55,110 +59,79 @@ class ConsoleApp(App[Path | None]):
     TITLE = "simtrain"
 
     def __init__(
-        self, launch: Launch, clock: Callable[[], float] = time.time, *, steady_cursor: bool = False
+        self,
+        launch: Launch,
+        begin: Start | str,
+        clock: Callable[[], float] = time.time,
+        *,
+        steady_cursor: bool = False,
     ) -> None:
         super().__init__()
-        tune_gc()  # tests and benches build the app without the command line
         self.steady_cursor = steady_cursor
         self.launch = launch
+        self.begin = begin
         self.t = Translator(launch.ui_lang)
         localize_palette(self, self.t)
         self.clock = clock
-        self.control: ConsoleControl | None = None
-        self.startup_error: str | None = None
+        self.facilitator: Facilitator | None = None
+        self.startup_error: str | None = begin if isinstance(begin, str) else None
 
     # --- start-up ----------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        launch = self.launch
-        if launch.session_path is not None and launch.session_path.exists():
-            self.open_session(launch.session_path)
-        elif launch.scenario is not None:
-            self.scenario_chosen(launch.scenario)
+        begin = self.begin
+        if isinstance(begin, str):
+            self.fail(begin)
+        elif begin.opened is not None:
+            self.show_console(begin.opened)
+        elif begin.loaded is not None:
+            self.setup(begin.loaded)
         else:
-            self.push_screen(PickerScreen(self.t, launch.content_lang), self.scenario_chosen)
+            self.push_screen(PickerScreen(self.t, self.launch.content_lang), self.scenario_chosen)
 
     def scenario_chosen(self, folder: Path | None) -> None:
         if folder is None:
             self.exit()
             return
         try:
-            loaded = load_scenario(folder)
-        except ScenarioError as error:
-            self.fail(error.problems[0].render(self.t))
-            return
+            self.setup(load(folder, self.t))
+        except OpeningError as error:
+            self.fail(str(error))
+
+    def setup(self, loaded: LoadedScenario) -> None:
         launch = self.launch
         path = launch.session_path or default_session_path(loaded.scenario.id)
         names = launch.team_names or [self.t("setup.team_name", number=k) for k in (1, 2)]
-        if launch.direct:
-            roles = [r.id for r in loaded.scenario.roles]
-            from simtrain.tui.console.control import make_teams
-
-            try:
-                teams = make_teams(names, roles)
-            except ValueError as error:
-                self.fail(str(error))
-                return
-            self.create_session(loaded, SetupResult(tuple(teams), launch.content_lang or "", path))
-            return
 
         def done(result: SetupResult | None) -> None:
             if result is None:
                 self.exit()
-            else:
-                self.create_session(loaded, result)
+                return
+            try:
+                opened = create_console(
+                    result.session_path,
+                    loaded,
+                    result.teams,
+                    result.content_lang or None,
+                    self.t,
+                    clock=self.clock,
+                )
+            except OpeningError as error:
+                self.fail(str(error))
+                return
+            self.show_console(opened)
 
         self.push_screen(SetupScreen(self.t, loaded, launch.content_lang, path, names), done)
 
-    def create_session(self, loaded: LoadedScenario, setup: SetupResult) -> None:
-        path = setup.session_path
-        if path.exists():  # never overwrite: a session that exists is resumed
-            self.open_session(path)
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            session = Session.create(
-                path,
-                loaded,
-                list(setup.teams),
-                setup.content_lang or None,
-                wall_time=self.clock(),
-            )
-        except (SessionError, OSError) as error:
-            self.fail(error.render(self.t) if isinstance(error, SessionError) else str(error))
-            return
-        self.show_console(session, setup.content_lang or None)
-
-    def open_session(self, path: Path) -> None:
-        try:
-            session = Session.open(path)
-        except SessionError as error:
-            self.fail(error.render(self.t))
-            return
-        if session.state.clock.running:
-            # the console that ran it is gone (closed, crashed, killed): stop where it was last seen
-            try:
-                last_seen = max(session.store.last_seen() or 0.0, session.log[-1].wall)
-                session.append(ClockPaused(), wall_time=last_seen, who="console")
-            except SessionError as error:
-                self.fail(error.render(self.t))
-                return
-        self.show_console(session, self.launch.content_lang)
-
-    def show_console(self, session: Session, content_lang: str | None) -> None:
-        self.control = ConsoleControl(session, self.t, content_lang, clock=self.clock)
-        status = session.scenario_status()
-        self.switch_or_push(ConsoleScreen(self.control))
-        if status == "changed":
-            self.notify(self.t("console.scenario_changed"), severity="warning", timeout=10)
-        elif status == "missing":
-            self.notify(self.t("console.scenario_missing"), severity="warning", timeout=10)
-
-    def switch_or_push(self, screen: Screen[None]) -> None:
+    def show_console(self, opened: Opened) -> None:
+        self.facilitator = opened.facilitator
         # the picker and setup screens were pushed over the default screen; drop them
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(screen)
+        self.push_screen(ConsoleScreen(opened.facilitator))
+        if opened.scenario_status in ("changed", "missing"):
+            key = f"console.scenario_{opened.scenario_status}"
+            self.notify(self.t(key), severity="warning", timeout=10)
 
     def fail(self, message: str) -> None:
         self.startup_error = message
@@ -166,14 +139,19 @@ class ConsoleApp(App[Path | None]):
 
     # --- run time ----------------------------------------------------------------------------
 
-    def set_languages(self, ui: str, content: str) -> None:
+    @on(ConsoleScreen.Ready)
+    def _console_ready(self) -> None:
+        """What lives for the whole exercise is built now: the collector may stop walking it."""
+        freeze_survivors()
+
+    @on(ConsoleScreen.LanguagesChosen)
+    def set_languages(self, message: ConsoleScreen.LanguagesChosen) -> None:
         """Switch interface and content language: state holds ids, so nothing else changes."""
-        self.t = Translator(ui)
+        self.t = Translator(message.ui)
         localize_palette(self, self.t)
-        if self.control is None:
+        if self.facilitator is None:
             return
-        self.control.t = self.t
-        self.control.content_lang = content
+        self.facilitator.set_languages(self.t, message.content)
         for screen in self.screen_stack:
             if isinstance(screen, ConsoleScreen):
                 screen.relocalize()
@@ -198,24 +176,35 @@ class ConsoleApp(App[Path | None]):
                 )
 
     def on_unmount(self) -> None:
-        if self.control is not None:
+        if self.facilitator is not None:
             with contextlib.suppress(SessionError):
-                self.control.pause_for_exit()
-            self.control.session.close()
+                self.facilitator.pause_for_exit()
+            self.facilitator.session.close()
 
 
 def make_console_app(
     launch: Launch, clock: Callable[[], float] = time.time, *, steady_cursor: bool = False
 ) -> ConsoleApp:
-    """The one way to build the console: the CLI, the tests and the benchmarks share it."""
-    return ConsoleApp(launch, clock, steady_cursor=steady_cursor)
+    """The one way to build the console: the CLI, the tests and the benchmarks share it.
 
-
-def loaded_or_none(path: Path) -> LoadedScenario | None:
+    The session is opened (and a crash recovered) here, before the app exists; an error that
+    stops it becomes the app's ``startup_error``, shown as one line when the app exits.
+    """
+    tune_gc()  # tests and benches build the app without the command line
+    t = Translator(launch.ui_lang)
     try:
-        return load_scenario(path)
-    except ScenarioError:
-        return None
+        begin: Start | str = start(
+            t,
+            scenario=launch.scenario,
+            session_path=launch.session_path,
+            team_names=launch.team_names,
+            direct=launch.direct,
+            content_lang=launch.content_lang,
+            clock=clock,
+        )
+    except OpeningError as error:
+        begin = str(error)
+    return ConsoleApp(launch, begin, clock, steady_cursor=steady_cursor)
 
 
 __all__ = ["ConsoleApp", "Launch", "Team", "default_session_path", "make_console_app"]

@@ -29,9 +29,10 @@ from textual.widgets.selection_list import Selection
 
 from simtrain.i18n import UI_LANGUAGES, Translator
 from simtrain.scenario.durations import parse_duration
-from simtrain.scenario.model import CHANNELS, Inject
+from simtrain.scenario.model import CHANNELS
 from simtrain.session.hseep import RATINGS
-from simtrain.tui.console.control import ConsoleControl
+from simtrain.tui.console.inject_views import RateView
+from simtrain.tui.console.views import SYMBOLS
 from simtrain.tui.literal import plain
 from simtrain.tui.localized import localize_bindings, steady
 
@@ -146,55 +147,36 @@ class RateAnswer:
 class RateDialog(Dialog[RateAnswer]):
     """Rate one team's response to one inject: P/S/M/U/N/A and a note per expected action."""
 
-    def __init__(self, control: ConsoleControl, inject: Inject, teams: list[str]) -> None:
-        t = control.t
-        title = t("dialog.rate_title", inject=inject.id)
-        super().__init__(t, title)
-        self.control = control
-        self.inject = inject
-        self.team_ids = teams
+    def __init__(self, t: Translator, view: RateView) -> None:
+        super().__init__(t, t("dialog.rate_title", inject=view.inject))
+        self.view = view
 
     def body(self) -> ComposeResult:
-        t, control = self.t, self.control
-        state = control.session.state
+        t, view = self.t, self.view
         yield Label(t("dialog.team"))
         yield Select(
-            [(plain(state.teams[tid].team.name), tid) for tid in self.team_ids],
-            value=self.team_ids[0],
+            [(plain(name), tid) for tid, name in view.teams],
+            value=view.teams[0][0],
             allow_blank=False,
             id="team",
         )
         with VerticalScroll(id="rate-actions"):
-            for action in self.inject.expect:
-                text = control.text(f"injects.{self.inject.id}.expect.{action.id}.text").text
+            for action, text in view.actions:
                 yield Label(
-                    Text.assemble((f"[{action.id}] ", "bold"), plain(text)), classes="rate-action"
+                    Text.assemble((f"[{action}] ", "bold"), plain(text)), classes="rate-action"
                 )
                 with Horizontal(classes="rate-row"):
                     yield Select(
                         [(t(f"ratings.{r}"), r) for r in RATINGS],
                         prompt=t("dialog.not_rated"),
-                        id=f"rating-{action.id}",
+                        id=f"rating-{action}",
                         classes="rating",
                     )
-                    yield Input(
-                        placeholder=t("dialog.note"), id=f"note-{action.id}", classes="note"
-                    )
-            if self.inject.decision is not None:
-                options = self.inject.decision.options
+                    yield Input(placeholder=t("dialog.note"), id=f"note-{action}", classes="note")
+            if view.options:
                 yield Label(t("dialog.option_chosen"))
                 yield Select(
-                    [
-                        (
-                            plain(
-                                control.text(
-                                    f"injects.{self.inject.id}.decision.options.{o.id}.text"
-                                ).text
-                            ),
-                            o.id,
-                        )
-                        for o in options
-                    ],
+                    [(plain(text), option) for option, text in view.options],
                     prompt=t("dialog.no_option"),
                     id="option",
                 )
@@ -202,7 +184,7 @@ class RateDialog(Dialog[RateAnswer]):
 
     def on_mount(self) -> None:
         self.query_one("#rate-actions").can_focus = False  # Tab goes from field to field
-        self._load(self.team_ids[0])
+        self._load(self.view.teams[0][0])
         first = self.query(".rating")
         if first:
             first.first().focus()
@@ -214,22 +196,19 @@ class RateDialog(Dialog[RateAnswer]):
 
     def _load(self, team: str) -> None:
         """Show what this team was already given, so a second rating corrects the first."""
-        ts = self.control.session.state.teams[team]
-        for action in self.inject.expect:
-            record = ts.rating(action.id)
-            select = self.query_one(f"#rating-{action.id}", Select)
-            note = self.query_one(f"#note-{action.id}", Input)
-            if record is not None:
-                select.value = record.rating
-                note.value = record.note
+        given = self.view.given[team]
+        for action, _ in self.view.actions:
+            select = self.query_one(f"#rating-{action}", Select)
+            note = self.query_one(f"#note-{action}", Input)
+            if action in given.ratings:
+                select.value, note.value = given.ratings[action]
             else:
                 select.clear()
                 note.value = ""
-        if self.inject.decision is not None:
+        if self.view.options:
             option = self.query_one("#option", Select)
-            chosen = [o.id for o in self.inject.decision.options if o.id in ts.chosen]
-            if chosen:
-                option.value = chosen[0]
+            if given.option is not None:
+                option.value = given.option
                 option.disabled = True
             else:
                 option.clear()
@@ -238,20 +217,17 @@ class RateDialog(Dialog[RateAnswer]):
     def answer(self) -> RateAnswer | None:
         team = self.query_one("#team", Select).value
         assert isinstance(team, str)
-        ts = self.control.session.state.teams[team]
+        given = self.view.given[team]
         ratings: dict[str, tuple[str, str]] = {}
-        for action in self.inject.expect:
-            value = self.query_one(f"#rating-{action.id}", Select).value
-            note = self.query_one(f"#note-{action.id}", Input).value.strip()
-            if not isinstance(value, str):
-                continue
-            previous = ts.rating(action.id)
-            if previous is None or (previous.rating, previous.note) != (value, note):
-                ratings[action.id] = (value, note)
+        for action, _ in self.view.actions:
+            value = self.query_one(f"#rating-{action}", Select).value
+            note = self.query_one(f"#note-{action}", Input).value.strip()
+            if isinstance(value, str) and given.ratings.get(action) != (value, note):
+                ratings[action] = (value, note)
         option: str | None = None
-        if self.inject.decision is not None:
+        if self.view.options:
             chosen = self.query_one("#option", Select).value
-            if isinstance(chosen, str) and chosen not in ts.chosen:
+            if isinstance(chosen, str) and given.option is None:
                 option = chosen
         if not ratings and option is None:
             self.query_one("#error", Static).update(self.t("dialog.nothing_rated"))
@@ -427,8 +403,6 @@ class HelpScreen(ModalScreen[None]):
             text.append(f"  {key:<10}", style="bold")
             text.append(description + "\n")
         text.append("\n" + t("help.symbols") + "\n", style="bold underline")
-        from simtrain.tui.console.control import SYMBOLS
-
         for state, symbol in SYMBOLS.items():
             if state != "none":
                 text.append(f"  {symbol}  ", style="bold")

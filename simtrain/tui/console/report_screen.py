@@ -1,35 +1,39 @@
 """The report screen: scores per team and objective, the numbers the debrief starts from.
 
-Its numbers come from ``Session.scores()``, the same call the after-action report is built on, and
-``e`` writes that report (HTML and Markdown) next to the session file, so what the facilitator
-shows in the room and what goes to the ministry are the same figures.
+Its numbers come from ``Session.scores()`` through :func:`views.report_view`, the same scores the
+after-action report is built on, each cell a :func:`score_text` arrangement as in the teams panel;
+``e`` writes that report (HTML and Markdown) next to the session file in a worker thread, so a live
+console keeps ticking while it is written.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
-from simtrain.session.scoring import Score
-from simtrain.tui.console.control import ConsoleControl
+from simtrain.i18n import Translator
+from simtrain.live.score_text import ScoreText
+from simtrain.tui.console.views import ReportRow, ReportView
 from simtrain.tui.literal import plain
 from simtrain.tui.localized import localize_bindings
 
+Export = Callable[[], tuple[Path, Path]]
+"""Writes the report files and returns their paths; raises OSError when it cannot."""
 
-def percent_text(score: Score) -> Text:
-    value = score.percent
-    if value is None:
-        return Text("—", style="dim")
-    counts = f"({score.rated}/{score.rated + score.unrated})"
-    if not score.rated:  # delivered, not rated yet: no score to show, as in the report
-        return Text(f"— {counts}", style="dim")
-    return Text(f"{value:.0f}% {counts}")
+
+def score_cell(score: ScoreText | None) -> Text:
+    """``73% (3/4)``; dim while there is no number to show (nothing at stake, or not rated)."""
+    if score is None:
+        return Text("·", style="dim")
+    return Text(score.with_progress(), style="" if score.scored else "dim")
 
 
 class ReportScreen(Screen[None]):
@@ -40,90 +44,76 @@ class ReportScreen(Screen[None]):
         Binding("e", "export", "keys.export"),
     ]
 
-    def __init__(self, control: ConsoleControl) -> None:
+    def __init__(self, t: Translator, view: ReportView, export: Export) -> None:
         super().__init__()
-        self.control = control
-        localize_bindings(self, control.t)
+        self.t = t
+        self.view = view
+        self.export = export
+        localize_bindings(self, t)
 
     def compose(self) -> ComposeResult:
-        t = self.control.t
+        t = self.t
         with Vertical(id="report"):
             yield Label(t("report_screen.title"), classes="dialog-title")
-            yield Static(id="report-summary")
+            yield Static(plain(self.view.summary), id="report-summary")
             yield DataTable[Text](id="report-objectives", cursor_type="row", zebra_stripes=True)
             yield Label(t("report_screen.by_role"), classes="section")
             yield DataTable[Text](id="report-roles", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
+    @property
+    def objectives_table(self) -> DataTable[Text]:
+        return self.query_one("#report-objectives", DataTable)
+
+    @property
+    def roles_table(self) -> DataTable[Text]:
+        return self.query_one("#report-roles", DataTable)
+
     def on_mount(self) -> None:
-        control, t = self.control, self.control.t
-        scores = control.scores()
-        teams = control.session.state.teams
-        summary = t(
-            "report_screen.summary",
-            title=control.text("title").text,
-            time=control.clock_text(),
-            teams=len(teams),
-        )
-        self.query_one("#report-summary", Static).update(plain(summary))
-        table = self.query_one("#report-objectives", DataTable)
-        table.add_column(t("report_screen.objective"), key="objective", width=44)
-        for tid, ts in teams.items():
-            table.add_column(plain(ts.team.name), key=tid)
-        for objective in control.session.scenario.objectives:
-            text = control.text(f"objectives.{objective.id}.text").text
-            cells = [
-                percent_text(scores[tid].by_objective.get(objective.id, Score())) for tid in teams
-            ]
-            table.add_row(plain(_short(text, 44)), *cells, key=objective.id)
-        table.add_row(
-            Text(t("report_screen.total"), style="bold"),
-            *[percent_text(scores[tid].total) for tid in teams],
-            key="__total__",
-        )
-        roles = self.query_one("#report-roles", DataTable)
-        roles.add_column(t("report_screen.role"), key="role", width=44)
-        for tid, ts in teams.items():
-            roles.add_column(plain(ts.team.name), key=tid)
-        for role in control.session.scenario.roles:
-            cells = [
-                percent_text(scores[tid].by_role[role.id])
-                if role.id in scores[tid].by_role
-                else Text("·", style="dim")
-                for tid in teams
-            ]
-            roles.add_row(plain(control.name_of_role(role.id)), *cells, key=role.id)
+        t, view = self.t, self.view
+        table = self.objectives_table
+        self._columns(table, t("report_screen.objective"), "objective")
+        for row in view.objectives:
+            self._add(table, row, plain(_short(row.label, 44)))
+        self._add(table, view.total, Text(view.total.label, style="bold"))
+        roles = self.roles_table
+        self._columns(roles, t("report_screen.role"), "role")
+        for row in view.roles:
+            self._add(roles, row, plain(row.label))
         table.focus()
+
+    def _columns(self, table: DataTable[Text], heading: str, key: str) -> None:
+        table.add_column(heading, key=key, width=44)
+        for tid, name in self.view.teams:
+            table.add_column(plain(name), key=tid)
+
+    @staticmethod
+    def _add(table: DataTable[Text], row: ReportRow, label: Text) -> None:
+        table.add_row(label, *[score_cell(cell) for cell in row.cells], key=row.key)
 
     def action_back(self) -> None:
         self.app.pop_screen()
 
     def action_export(self) -> None:
         """Write the report as ``<session stem>.html`` and ``.md`` beside the session file."""
-        paths = export_report(self.control)
-        t = self.control.t
-        if isinstance(paths, str):
-            self.notify(
-                t("report.screen.export_failed", reason=paths), severity="error", markup=False
+        self._export()
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self) -> None:
+        t = self.t
+        try:
+            html_path, md_path = self.export()
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.app.call_from_thread(
+                self.notify,
+                t("report.screen.export_failed", reason=reason),
+                severity="error",
+                markup=False,
             )
             return
-        html_path, md_path = paths
-        self.notify(t("report.screen.exported", html=str(html_path), md=str(md_path)), markup=False)
-
-
-def export_report(control: ConsoleControl) -> tuple[Path, Path] | str:
-    """The HTML and Markdown reports in the console's languages; the reason when writing fails."""
-    from simtrain.report import aar, html, md
-
-    session_path = control.session.path
-    report = aar.build(control.session, control.content_lang, control.catalog)
-    targets = (session_path.with_suffix(".html"), session_path.with_suffix(".md"))
-    try:
-        targets[0].write_text(html.render(report, control.t), encoding="utf-8")
-        targets[1].write_text(md.render(report, control.t), encoding="utf-8")
-    except OSError as error:
-        return error.strerror or str(error)
-    return targets
+        message = t("report.screen.exported", html=str(html_path), md=str(md_path))
+        self.app.call_from_thread(self.notify, message, markup=False)
 
 
 def _short(text: str, width: int) -> str:

@@ -21,7 +21,7 @@ from simtrain.i18n import Translator
 from simtrain.scenario.catalog import Catalog
 from simtrain.scenario.loader import LoadedScenario
 from simtrain.session.events import Team, covers
-from simtrain.tui.console.control import team_id
+from simtrain.tui.console.opening import team_id
 from simtrain.tui.literal import plain
 from simtrain.tui.localized import localize_bindings, steady
 

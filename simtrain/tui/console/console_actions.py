@@ -1,0 +1,285 @@
+"""The console's keys: each opens its dialog, then runs one typed facilitator action.
+
+A dialog's answer becomes a call bound with :func:`functools.partial`
+(``partial(facilitator.deliver, inject, teams)``), which mypy checks like any call, in place of an
+action name looked up with ``getattr``; :meth:`ConsoleActions._run` runs it, turns a refused
+event into one line instead of a crash, and shows the events it returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import Literal
+
+from textual.message import Message
+from textual.screen import Screen
+
+from simtrain.scenario.model import Inject
+from simtrain.session import events as ev
+from simtrain.session.store import SessionError
+from simtrain.tui.common.dialogs import ConfirmScreen, DocumentScreen
+from simtrain.tui.console.dialogs import (
+    AdhocAnswer,
+    AdhocDialog,
+    ChoiceDialog,
+    HelpScreen,
+    LanguageAnswer,
+    LanguageDialog,
+    NoteAnswer,
+    NoteDialog,
+    RateAnswer,
+    RateDialog,
+    TeamChoice,
+    TeamsDialog,
+)
+from simtrain.tui.console.facilitator import Action, Facilitator
+from simtrain.tui.console.inject_views import rate_view
+from simtrain.tui.console.views import Row, phase_name, report_view, team_names
+from simtrain.tui.console.widgets import Timeline
+from simtrain.tui.localized import described
+
+TeamAction = Literal["deliver", "skip", "delay"]
+
+
+class ConsoleActions(Screen[None]):
+    """The console screen's actions; :class:`ConsoleScreen` adds the layout and the views."""
+
+    class LanguagesChosen(Message):
+        """The facilitator chose interface and content languages; the app switches them."""
+
+        def __init__(self, ui: str, content: str) -> None:
+            super().__init__()
+            self.ui = ui
+            self.content = content
+
+    facilitator: Facilitator
+
+    def after_events(self, new: Iterable[ev.Recorded]) -> None:
+        raise NotImplementedError
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.query_one(Timeline)
+
+    @property
+    def selected_row(self) -> Row | None:
+        raise NotImplementedError
+
+    @property
+    def selected_inject(self) -> Inject | None:
+        row = self.selected_row
+        return row.inject if row is not None else None
+
+    def _guard(self) -> bool:
+        """Refuse changes to an ended session, and say so."""
+        if self.facilitator.session.state.ended_at is not None:
+            self.notify(self.facilitator.t("console.session_ended"), severity="warning")
+            return False
+        return True
+
+    def _run(self, action: Action) -> None:
+        """Run a facilitator action, and show a refused event as one line instead of a crash."""
+        try:
+            records = action()
+        except SessionError as error:
+            self.notify(error.render(self.facilitator.t), severity="error", markup=False)
+            return
+        self.after_events(records)
+
+    def _warn(self, key: str) -> None:
+        self.notify(self.facilitator.t(key), severity="warning")
+
+    # --- the clock ---------------------------------------------------------------------------
+
+    def action_toggle_clock(self) -> None:
+        if self._guard():
+            self._run(self.facilitator.toggle_clock)
+
+    def action_faster(self) -> None:
+        if self._guard():
+            self._run(partial(self.facilitator.change_speed, 1))
+
+    def action_slower(self) -> None:
+        if self._guard():
+            self._run(partial(self.facilitator.change_speed, -1))
+
+    def action_next_waiting(self) -> None:
+        """Move to the next inject due for some team, after the selected one, wrapping around:
+        with several waiting, a facilitator steps through them without hunting."""
+        due = {inject for _, inject in self.facilitator.due_now()}
+        if not due:
+            self.notify(self.facilitator.t("console.nothing_waiting"), markup=False)
+            return
+        timeline = self.timeline
+        keys = timeline.keys
+        start = timeline.cursor_row if timeline.row_count else -1
+        for step in range(1, len(keys) + 1):
+            k = (start + step) % len(keys)
+            if keys[k] in due:
+                timeline.move_cursor(row=k)
+                return
+
+    # --- injects -----------------------------------------------------------------------------
+
+    def _inject_or_warn(self) -> Inject | None:
+        inject = self.selected_inject
+        if inject is None:
+            self._warn("console.select_inject")
+        return inject
+
+    def action_deliver(self) -> None:
+        self._for_teams("deliver")
+
+    def action_skip(self) -> None:
+        self._for_teams("skip")
+
+    def action_delay(self) -> None:
+        self._for_teams("delay")
+
+    def _for_teams(self, kind: TeamAction) -> None:
+        """Deliver, skip or delay the selected inject for the teams chosen in a dialog; by
+        default every team that has neither received nor skipped it yet."""
+        inject = self._inject_or_warn()
+        if inject is None or not self._guard():
+            return
+        f = self.facilitator
+        open_teams = f.open_for(inject)
+        if not open_teams:
+            self._warn("console.nothing_open")
+            return
+
+        def done(choice: TeamChoice | None) -> None:
+            if choice is None:
+                return
+            if kind == "delay":
+                self._run(partial(f.delay, inject.id, choice.teams, choice.seconds))
+            elif kind == "skip":
+                self._run(partial(f.skip, inject.id, choice.teams))
+            else:
+                self._run(partial(f.deliver, inject.id, choice.teams))
+
+        title = f.t(f"dialog.{kind}_title", inject=inject.id)
+        names = team_names(f.session.state, open_teams)
+        dialog = TeamsDialog(f.t, title, names, open_teams, delay=kind == "delay")
+        self.app.push_screen(dialog, done)
+
+    def action_rate(self) -> None:
+        inject = self._inject_or_warn()
+        if inject is None or not self._guard():
+            return
+        f = self.facilitator
+        teams = f.delivered_to(inject)
+        if not teams:
+            self._warn("console.not_delivered")
+            return
+        if not inject.expect and inject.decision is None:
+            self._warn("console.nothing_to_rate")
+            return
+
+        def done(answer: RateAnswer | None) -> None:
+            if answer is not None:
+                self._run(partial(f.rate, answer.team, answer.ratings, answer.option))
+
+        self.app.push_screen(RateDialog(f.t, rate_view(f.run_view, inject, teams)), done)
+
+    def action_note(self) -> None:
+        f = self.facilitator
+
+        def done(answer: NoteAnswer | None) -> None:
+            if answer is not None:
+                self._run(partial(f.note, answer.text, answer.team))
+
+        self.app.push_screen(NoteDialog(f.t, team_names(f.session.state), None), done)
+
+    def action_adhoc(self) -> None:
+        if not self._guard():
+            return
+        f = self.facilitator
+
+        def done(a: AdhocAnswer | None) -> None:
+            if a is not None:
+                self._run(partial(f.adhoc, a.title, a.message, a.channel, a.teams))
+
+        self.app.push_screen(AdhocDialog(f.t, team_names(f.session.state)), done)
+
+    def action_open_attachment(self) -> None:
+        inject = self.selected_inject
+        f = self.facilitator
+        t = f.t
+        if inject is None or not inject.attachments:
+            self._warn("console.no_attachment")
+            return
+
+        def show(name: str | None) -> None:
+            if name is None:
+                return
+            try:
+                _, resolved = f.run_view.catalog.attachment(name, f.content_lang)
+            except OSError as error:
+                reason = str(error)
+                words = t("console.attachment_unreadable", name=name, reason=reason)
+                self.notify(words, markup=False)
+                return
+            title = name if not resolved.fallback else f"{name} {t('console.fallback_mark')}"
+            self.app.push_screen(DocumentScreen(t, title, resolved.text))
+
+        if len(inject.attachments) == 1:
+            show(inject.attachments[0])
+        else:
+            choices = [(a, a) for a in inject.attachments]
+            self.app.push_screen(ChoiceDialog(t, t("dialog.open_title"), choices), show)
+
+    # --- the run -----------------------------------------------------------------------------
+
+    def action_next_phase(self) -> None:
+        if not self._guard():
+            return
+        f = self.facilitator
+        following = f.following_phase()
+        if following is None:
+            self._warn("console.last_phase")
+            return
+
+        def done(answer: bool | None) -> None:
+            if answer:
+                self._run(f.next_phase)
+
+        question = f.t("dialog.phase_question", phase=phase_name(f.run_view, following))
+        left = f.open_in_phase()
+        if left:
+            question = f"{question}\n\n{f.t('dialog.phase_left', count=left)}"
+        self.app.push_screen(ConfirmScreen(f.t, f.t("dialog.phase_title"), question), done)
+
+    def action_report(self) -> None:
+        from simtrain.tui.console.report_screen import ReportScreen
+
+        f = self.facilitator
+        view = report_view(f.run_view, f.session.scores())
+        self.app.push_screen(ReportScreen(f.t, view, f.export_report))
+
+    def action_languages(self) -> None:
+        f = self.facilitator
+
+        def done(answer: LanguageAnswer | None) -> None:
+            if answer is not None:
+                self.post_message(self.LanguagesChosen(answer.ui, answer.content))
+
+        languages = f.run_view.catalog.languages()
+        self.app.push_screen(LanguageDialog(f.t, f.content_lang, languages), done)
+
+    def action_help(self) -> None:
+        keys = [(b.key_display or b.key, b.description) for b in described(self)]
+        self.app.push_screen(HelpScreen(self.facilitator.t, keys))
+
+    def action_quit_console(self) -> None:
+        """Asks first: a stray q in a live room should not close the control cell's screen.
+        Nothing is lost either way; the exit pauses the clock and says how to resume."""
+        t = self.facilitator.t
+
+        def done(answer: bool | None) -> None:
+            if answer:
+                self.app.exit()
+
+        question = t("dialog.quit_question", path=str(self.facilitator.session.path))
+        self.app.push_screen(ConfirmScreen(t, t("dialog.quit_title"), question), done)

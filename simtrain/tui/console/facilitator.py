@@ -1,0 +1,237 @@
+"""What the facilitator does to a run, without the screen: each action appends its events.
+
+The console screen only turns keys into calls here and the returned events into views. Keeping
+the exercise logic out of widgets means every action is tested against a real session file
+without a terminal. How the run reads (texts, clock, names, seats) is the shared
+:class:`~simtrain.live.run_view.RunView`, composed here, not restated. The wall clock is injected
+(``clock``), so tests drive time by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Literal
+
+from simtrain.i18n import Translator
+from simtrain.live.run_view import RunView
+from simtrain.scenario.catalog import Catalog
+from simtrain.scenario.model import Inject
+from simtrain.session import events as ev
+from simtrain.session.engine import Due
+from simtrain.session.session import Session
+from simtrain.tui.console.views import DueMap, Row, cell_states
+
+SPEEDS: tuple[float, ...] = (1, 2, 5, 10, 30, 60)
+"""Time compression steps for ``+`` and ``-``: exercise seconds per wall second."""
+
+Action = Callable[[], list[ev.Recorded]]
+"""A facilitator action bound to its arguments (``partial(facilitator.deliver, ...)``)."""
+
+
+class Facilitator:
+    """The control cell's seat on one open session: the run as it reads, and the actions."""
+
+    def __init__(
+        self,
+        session: Session,
+        t: Translator,
+        content_lang: str | None = None,
+        *,
+        clock: Callable[[], float],
+        who: str = "control",
+        catalog: Catalog | None = None,
+    ) -> None:
+        self.session = session
+        self.clock = clock
+        self.who = who
+        self.run_view = RunView(session, t, content_lang, clock=clock, catalog=catalog)
+        self._inject_rows = {j.id: Row(j.id, j) for j in session.scenario.injects}
+
+    @property
+    def t(self) -> Translator:
+        return self.run_view.t
+
+    @property
+    def content_lang(self) -> str:
+        return self.run_view.content_lang
+
+    def set_languages(self, t: Translator, content_lang: str) -> None:
+        self.run_view.set_languages(t, content_lang)
+
+    # --- the timeline ------------------------------------------------------------------------
+
+    def rows(self) -> list[Row]:
+        """The scenario's injects in order, then the ad-hoc ones as the log holds them."""
+        adhoc = [Row(a, None, r.event) for a, r in self.session.state.adhoc.items()]
+        return [*self._inject_rows.values(), *adhoc]
+
+    def row(self, key: str) -> Row | None:
+        row = self._inject_rows.get(key)
+        if row is not None:
+            return row
+        record = self.session.state.adhoc.get(key)
+        return Row(key, None, record.event) if record is not None else None
+
+    def due_now(self) -> dict[tuple[str, str], Due]:
+        return {(d.team, d.inject): d for d in self.session.due(self.run_view.now())}
+
+    def teams_for(self, inject: Inject) -> list[str]:
+        """Teams an inject is addressed to (by the roles they cover)."""
+        return [tid for tid, ts in self.session.state.teams.items() if ts.team.covers(inject.to)]
+
+    def open_for(self, inject: Inject) -> list[str]:
+        """Teams that have not yet received or skipped ``inject``: the default of deliver/skip."""
+        teams = self.session.state.teams
+        return [
+            tid
+            for tid in self.teams_for(inject)
+            if inject.id not in teams[tid].delivered and inject.id not in teams[tid].skipped
+        ]
+
+    def delivered_to(self, inject: Inject) -> list[str]:
+        """Teams that received ``inject``: the ones it can be rated for."""
+        return [tid for tid, ts in self.session.state.teams.items() if inject.id in ts.delivered]
+
+    def waiting(self) -> list[Due]:
+        """Injects a person must play that are due now: the control cell's to-do list."""
+        return [d for d in self.session.due(self.run_view.now()) if d.action == "confirm"]
+
+    def open_in_phase(self, due: DueMap | None = None) -> int:
+        """Injects of the current phase still owed to some team: what moving on leaves behind.
+
+        Condition-triggered injects count only once due: a branch a team never took is not owed.
+        """
+        state = self.session.state
+        phase = state.current_phase
+        if phase is None:
+            return 0
+        due = self.due_now() if due is None else due
+        owed = 0
+        for row in self._inject_rows.values():
+            inject = row.inject
+            if inject is None or inject.phase != phase:
+                continue
+            states = set(cell_states(state, row, due))
+            if states & {"due", "delayed"} or ("pending" in states and inject.at is not None):
+                owed += 1
+        return owed
+
+    def following_phase(self) -> str | None:
+        phases = [p.id for p in self.session.scenario.phases]
+        current = self.session.state.current_phase
+        if current is None:
+            return phases[0]
+        k = phases.index(current)
+        return phases[k + 1] if k + 1 < len(phases) else None
+
+    # --- actions: each appends its events before returning ----------------------------------
+
+    def _append(self, events: Sequence[ev.Event]) -> list[ev.Recorded]:
+        if not events:
+            return []
+        return self.session.append_many(events, wall_time=self.clock(), who=self.who)
+
+    def tick(self) -> list[ev.Recorded]:
+        """Read what other processes wrote, and deliver what the program delivers by itself."""
+        new = self.session.refresh()
+        if self.session.state.ended_at is None and self.session.state.clock.running:
+            wall = self.clock()
+            new += self.session.tick(wall, who=self.who)
+            self.session.store.mark_seen(wall)
+        return new
+
+    def toggle_clock(self) -> list[ev.Recorded]:
+        clock = self.session.state.clock
+        if not clock.started:
+            events: list[ev.Event] = [ev.ClockStarted(speed=clock.speed)]
+            if self.session.state.current_phase is None:
+                events.append(ev.PhaseStarted(phase=self.session.scenario.phases[0].id))
+            return self._append(events)
+        if clock.running:
+            return self._append([ev.ClockPaused()])
+        return self._append([ev.ClockResumed()])
+
+    def change_speed(self, step: int) -> list[ev.Recorded]:
+        current = self.session.state.clock.speed
+        later = [s for s in SPEEDS if s > current]
+        earlier = [s for s in SPEEDS if s < current]
+        target = (
+            (later[0] if later else current) if step > 0 else (earlier[-1] if earlier else current)
+        )
+        if target == current:
+            return []
+        return self._append([ev.SpeedChanged(speed=target)])
+
+    def next_phase(self) -> list[ev.Recorded]:
+        following = self.following_phase()
+        if following is None:
+            return []
+        return self._append([ev.PhaseStarted(phase=following)])
+
+    def deliver(self, inject: str, teams: Iterable[str]) -> list[ev.Recorded]:
+        return self._append([ev.InjectDelivered(team=t, inject=inject) for t in teams])
+
+    def skip(self, inject: str, teams: Iterable[str]) -> list[ev.Recorded]:
+        return self._append([ev.InjectSkipped(team=t, inject=inject) for t in teams])
+
+    def delay(self, inject: str, teams: Iterable[str], seconds: int) -> list[ev.Recorded]:
+        until = self.run_view.now() + seconds
+        return self._append([ev.InjectDelayed(team=t, inject=inject, until=until) for t in teams])
+
+    def rate(
+        self,
+        team: str,
+        ratings: dict[str, tuple[str, str]],
+        option: str | None = None,
+        evaluator: str = "",
+    ) -> list[ev.Recorded]:
+        events: list[ev.Event] = [
+            ev.RatingGiven(team=team, expect=expect, rating=rating, note=note, evaluator=evaluator)
+            for expect, (rating, note) in ratings.items()
+        ]
+        if option is not None and option not in self.session.state.teams[team].chosen:
+            events.append(ev.DecisionRecorded(team=team, option=option))
+        return self._append(events)
+
+    def note(self, text: str, team: str | None = None) -> list[ev.Recorded]:
+        return self._append([ev.NoteAdded(text=text, team=team, author=self.who)])
+
+    def adhoc(
+        self, title: str, message: str, channel: str, teams: Sequence[str] | Literal["all"]
+    ) -> list[ev.Recorded]:
+        existing = set(self.session.state.adhoc)
+        k = len(existing) + 1
+        while f"adhoc-{k}" in existing:
+            k += 1
+        event = ev.AdhocInject(
+            adhoc=f"adhoc-{k}",
+            teams=teams if teams == "all" else tuple(teams),
+            channel=channel,
+            title=title,
+            message=message,
+        )
+        return self._append([event])
+
+    def pause_for_exit(self) -> list[ev.Recorded]:
+        """Stop the clock when the console closes, so exercise time does not run unwatched."""
+        if self.session.state.clock.running:
+            return self._append([ev.ClockPaused()])
+        return []
+
+    # --- the after-action report -------------------------------------------------------------
+
+    def export_report(self) -> tuple[Path, Path]:
+        """The HTML and Markdown reports beside the session file, in the console's languages.
+
+        Raises OSError when a file cannot be written. Safe to call from a worker thread: it only
+        reads the session.
+        """
+        from simtrain.report import aar, html, md
+
+        t, session_path = self.t, self.session.path
+        report = aar.build(self.session, self.content_lang, self.run_view.catalog)
+        targets = (session_path.with_suffix(".html"), session_path.with_suffix(".md"))
+        targets[0].write_text(html.render(report, t), encoding="utf-8")
+        targets[1].write_text(md.render(report, t), encoding="utf-8")
+        return targets

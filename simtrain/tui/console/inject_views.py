@@ -1,0 +1,159 @@
+"""Views of one inject, without Textual: the detail pane and the rating form.
+
+The companions of :mod:`views` for the selected inject: the detail pane (everything the control
+cell needs, never shown to trainees) and the rating dialog's form, which carries what each team
+was already given, so a second rating corrects the first instead of repeating it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from simtrain.live.run_view import RunView
+from simtrain.scenario.durations import format_clock
+from simtrain.scenario.model import Inject
+from simtrain.tui.console.views import Row, phase_name
+
+# --- the inject detail -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A piece of the detail pane: a heading, a scenario text (maybe a fallback), or words."""
+
+    kind: Literal["heading", "content", "words"]
+    text: str
+    style: str = ""
+    fallback: bool = False
+
+
+@dataclass(frozen=True)
+class DetailView:
+    pieces: tuple[Piece, ...]
+    mark: str
+    """The fallback mark of this interface language."""
+
+
+def detail_view(view: RunView, row: Row) -> DetailView:
+    """The selected inject as the control cell needs it: never shown to trainees."""
+    t = view.t
+    mark = t("console.fallback_mark")
+    if row.adhoc is not None:
+        return DetailView(
+            (
+                Piece("words", row.adhoc.title, "bold"),
+                Piece("words", "\n" + t("console.adhoc_label") + "\n\n", "italic"),
+                Piece("words", row.adhoc.message),
+            ),
+            mark,
+        )
+    inject = row.inject
+    assert inject is not None
+    return DetailView(tuple(_inject_pieces(view, inject)), mark)
+
+
+def _inject_pieces(view: RunView, inject: Inject) -> list[Piece]:
+    t, key = view.t, f"injects.{inject.id}"
+
+    def content(name: str) -> Piece:
+        resolved = view.text(f"{key}.{name}")
+        return Piece("content", resolved.text.rstrip(), fallback=resolved.fallback)
+
+    title = view.text(f"{key}.title")
+    out = [Piece("content", title.text, "bold", title.fallback)]
+    out += [Piece("words", _meta(view, inject), "dim"), Piece("words", "\n")]
+    out += [Piece("heading", t("console.detail.message")), content("message")]
+    if inject.control_note is not None:
+        out += [Piece("heading", t("console.detail.control_note")), content("control_note")]
+    if inject.attachments:
+        out.append(Piece("heading", t("console.detail.attachments")))
+        out += [Piece("words", f"• {name}\n") for name in inject.attachments]
+        out.append(Piece("words", t("console.detail.open_hint") + "\n", "dim italic"))
+    if inject.expect:
+        out.append(Piece("heading", t("console.detail.expect")))
+        for action in inject.expect:
+            line = t(
+                "console.detail.expect_line",
+                role=view.role_name(action.by).text,
+                points=action.points,
+                window=t.span(action.within) if action.within else "—",
+                objective=action.objective,
+            )
+            out += [
+                Piece("words", f"• [{action.id}] ", "bold"),
+                content(f"expect.{action.id}.text"),
+            ]
+            out += [Piece("words", f"  {line}", "dim"), Piece("words", "\n")]
+    if inject.decision is not None:
+        out += [Piece("heading", t("console.detail.decision")), content("decision.prompt")]
+        for option in inject.decision.options:
+            out.append(Piece("words", f"  ◦ [{option.id}] ", "bold"))
+            out.append(content(f"decision.options.{option.id}.text"))
+    return out
+
+
+def _meta(view: RunView, inject: Inject) -> str:
+    t = view.t
+    phase = phase_name(view, inject.phase)
+    if inject.at is not None:
+        when = t("console.detail.at", phase=phase, time=format_clock(inject.at))
+    else:
+        when = t("console.detail.after", phase=phase, delay=t.span(inject.delay))
+    to = (
+        t("console.all")
+        if inject.to == "all"
+        else ", ".join(view.role_name(r).text for r in inject.to)
+    )
+    delivery = (
+        t("console.detail.confirm") if inject.confirmed_by_control else t("console.detail.auto")
+    )
+    sender = view.character_name(inject.from_)
+    return " · ".join((when, t(f"channels.{inject.channel}"), f"{sender} → {to}", delivery))
+
+
+# --- the rating dialog -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Given:
+    """What one team was already given on one inject: a rating and note per action, an option."""
+
+    ratings: Mapping[str, tuple[str, str]]
+    option: str | None
+
+
+@dataclass(frozen=True)
+class RateView:
+    inject: str
+    teams: tuple[tuple[str, str], ...]
+    """(id, name) of the teams it was delivered to."""
+    actions: tuple[tuple[str, str], ...]
+    """(id, text) of each expected action."""
+    options: tuple[tuple[str, str], ...]
+    """(id, text) of the decision's options; empty without a decision."""
+    given: Mapping[str, Given]
+    """By team id."""
+
+
+def rate_view(view: RunView, inject: Inject, teams: Sequence[str]) -> RateView:
+    state, key = view.session.state, f"injects.{inject.id}"
+    given = {}
+    options = inject.decision.options if inject.decision is not None else ()
+    for tid in teams:
+        ts = state.teams[tid]
+        ratings = {}
+        for action in inject.expect:
+            record = ts.rating(action.id)
+            if record is not None:
+                ratings[action.id] = (record.rating, record.note)
+        chosen = [o.id for o in options if o.id in ts.chosen]
+        given[tid] = Given(ratings, chosen[0] if chosen else None)
+    return RateView(
+        inject.id,
+        tuple((tid, state.teams[tid].team.name) for tid in teams),
+        tuple((a.id, view.text(f"{key}.expect.{a.id}.text").text) for a in inject.expect),
+        tuple((o.id, view.text(f"{key}.decision.options.{o.id}.text").text) for o in options),
+        given,
+    )

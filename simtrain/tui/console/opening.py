@@ -1,0 +1,154 @@
+"""Opening a console's session before any screen exists: create, resume, recover from a crash.
+
+These are decisions about the run, not about the screen, so they are made here, headless, and the
+Textual app receives the result (as the team terminal does with ``open_team``): which session,
+whether its clock was left running by a console that is gone, whether the scenario file still
+matches, and in which content language to show it. Only the picker and the setup screen come
+before a session exists; the app calls :func:`create_console` when setup is done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from simtrain.i18n import Translator
+from simtrain.scenario.loader import LoadedScenario, load_scenario
+from simtrain.scenario.problems import ScenarioError
+from simtrain.session import events as ev
+from simtrain.session.session import ScenarioStatus, Session
+from simtrain.session.store import SUFFIX, SessionError
+from simtrain.tui.console.facilitator import Facilitator
+
+RECOVERED_BY = "console"
+"""The ``who`` of the pause appended on behalf of a console that is gone."""
+
+
+class OpeningError(Exception):
+    """Why a console could not open its session, in the interface language, one line."""
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A session ready for the console screen, with what the facilitator should be told."""
+
+    facilitator: Facilitator
+    scenario_status: ScenarioStatus
+
+
+@dataclass(frozen=True)
+class Start:
+    """What the app shows first: the console itself, or the setup screen for a scenario, or
+    (neither given) the scenario picker."""
+
+    opened: Opened | None = None
+    loaded: LoadedScenario | None = None
+
+
+def team_id(index: int) -> str:
+    return f"team-{index}"
+
+
+def make_teams(names: Sequence[str], roles: Sequence[str]) -> list[ev.Team]:
+    """Teams from ``NAME`` or ``NAME:role,role`` specs; a team without roles covers them all."""
+    teams = []
+    for k, spec in enumerate(names, start=1):
+        name, _, role_list = spec.partition(":")
+        chosen = tuple(r.strip() for r in role_list.split(",") if r.strip()) or tuple(roles)
+        teams.append(ev.Team(id=team_id(k), name=name.strip() or f"{k}", roles=chosen))
+    return teams
+
+
+def default_session_path(scenario_id: str, now: datetime | None = None) -> Path:
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M")
+    return Path("sessions") / f"{scenario_id}-{stamp}{SUFFIX}"
+
+
+def recover(session: Session) -> None:
+    """A clock left running means the console that ran it is gone (closed, crashed, killed):
+    pause it where that console was last seen, so no exercise time passed unwatched."""
+    if not session.state.clock.running:
+        return
+    last_seen = max(session.store.last_seen() or 0.0, session.tail(1)[-1].wall)
+    session.append(ev.ClockPaused(), wall_time=last_seen, who=RECOVERED_BY)
+
+
+def open_console(
+    path: Path, t: Translator, content_lang: str | None, *, clock: Callable[[], float]
+) -> Opened:
+    """Resume the session at ``path``, recovering from a crash first."""
+    try:
+        session = Session.open(path)
+        recover(session)
+    except SessionError as error:
+        raise OpeningError(error.render(t)) from error
+    return _opened(session, t, content_lang, clock)
+
+
+def create_console(
+    path: Path,
+    loaded: LoadedScenario,
+    teams: Sequence[ev.Team],
+    content_lang: str | None,
+    t: Translator,
+    *,
+    clock: Callable[[], float],
+) -> Opened:
+    """A new session at ``path``; a session that exists there is resumed, never overwritten."""
+    if path.exists():
+        return open_console(path, t, content_lang, clock=clock)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        session = Session.create(path, loaded, list(teams), content_lang, wall_time=clock())
+    except SessionError as error:
+        raise OpeningError(error.render(t)) from error
+    except OSError as error:
+        raise OpeningError(str(error)) from error
+    return _opened(session, t, content_lang, clock)
+
+
+def _opened(
+    session: Session, t: Translator, content_lang: str | None, clock: Callable[[], float]
+) -> Opened:
+    # the content language asked for, else the one the session was created in (RunView's rule)
+    facilitator = Facilitator(session, t, content_lang or None, clock=clock)
+    return Opened(facilitator, session.scenario_status())
+
+
+def start(
+    t: Translator,
+    *,
+    scenario: Path | None,
+    session_path: Path | None,
+    team_names: Sequence[str],
+    direct: bool,
+    content_lang: str | None,
+    clock: Callable[[], float],
+) -> Start:
+    """Everything that can be decided before the app starts; raises :class:`OpeningError`.
+
+    A session file that exists is resumed; a scenario named with its teams (``direct``) gets a
+    new session at once; a scenario alone goes to setup; nothing named goes to the picker.
+    """
+    if session_path is not None and session_path.exists():
+        return Start(opened=open_console(session_path, t, content_lang, clock=clock))
+    if scenario is None:
+        return Start()
+    loaded = load(scenario, t)
+    if not direct:
+        return Start(loaded=loaded)
+    try:
+        teams = make_teams(team_names, [r.id for r in loaded.scenario.roles])
+    except ValueError as error:
+        raise OpeningError(str(error)) from error
+    path = session_path or default_session_path(loaded.scenario.id)
+    return Start(opened=create_console(path, loaded, teams, content_lang, t, clock=clock))
+
+
+def load(folder: Path, t: Translator) -> LoadedScenario:
+    try:
+        return load_scenario(folder)
+    except ScenarioError as error:
+        raise OpeningError(error.problems[0].render(t)) from error

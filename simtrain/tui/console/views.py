@@ -1,0 +1,356 @@
+"""What each region of the console shows, worked out without Textual (attributes down).
+
+The console screen calls these pure functions once per event or clock tick and hands each widget
+its small frozen view; widgets never read the session or the facilitator. So the wording of a
+header, a timeline row, a team's line and a log line is tested by calling a function, and a
+score reads the same in the teams panel as in the report (both go through :func:`score_text`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from simtrain.live.run_view import RunView
+from simtrain.live.score_text import ScoreText, score_text
+from simtrain.scenario.catalog import Resolved
+from simtrain.scenario.durations import format_clock
+from simtrain.scenario.model import Inject
+from simtrain.session import events as ev
+from simtrain.session.engine import Due, ScenarioIndex
+from simtrain.session.hseep import Score
+from simtrain.session.scoring import TeamScore
+from simtrain.session.state import State, TeamState
+
+CellState = Literal["none", "pending", "due", "delivered", "rated", "skipped", "delayed"]
+
+SYMBOLS: dict[CellState, str] = {
+    "none": " ",
+    "pending": "·",
+    "due": "!",
+    "delivered": "✓",
+    "rated": "★",
+    "skipped": "✗",
+    "delayed": "⏸",
+}
+"""One glyph per state, distinct in shape, so nothing depends on colour alone."""
+
+DueMap = Mapping[tuple[str, str], Due]
+"""What is due now, by (team, inject)."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the timeline: a scenario inject, or an ad-hoc one written live."""
+
+    key: str
+    inject: Inject | None
+    adhoc: ev.AdhocInject | None = None
+
+
+# --- the header ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeaderView:
+    """The header's words: title, ``Phase 1 of 2: <title>`` split round the title, clock state."""
+
+    title: Resolved
+    phase_before: str
+    phase_title: Resolved | None
+    phase_after: str
+    status: str
+    clock: str
+    running: bool
+    mark: str
+    """The fallback mark of this interface language."""
+
+
+def speed_label(speed: float) -> str:
+    return f"{speed:g}×"
+
+
+def header_view(view: RunView, waiting: Sequence[Due]) -> HeaderView:
+    t, state = view.t, view.session.state
+    phase = state.current_phase
+    before, title, after = t("console.not_started"), None, ""
+    if phase is not None:
+        words = t(
+            "console.phase_of",
+            number=view.phase_number(phase),
+            total=len(view.session.scenario.phases),
+            title="\0",
+        )
+        before, _, after = words.partition("\0")
+        title = view.phase_title(phase)
+    speed = speed_label(state.clock.speed)
+    status = {
+        "ended": t("console.ended"),
+        "not_started": t("console.clock_not_started"),
+        "running": t("console.running", speed=speed),
+        "paused": t("console.paused", speed=speed),
+    }[view.clock_status()]
+    count = len({due.inject for due in waiting})
+    if count:
+        status += "  " + t("console.waiting", count=count)
+    return HeaderView(
+        view.text("title"),
+        before,
+        title,
+        after,
+        status,
+        view.clock_text(),
+        state.clock.running,
+        t("console.fallback_mark"),
+    )
+
+
+# --- the timeline ----------------------------------------------------------------------------
+
+
+def cell_state(team: TeamState, row: Row, due: DueMap) -> CellState:
+    """Where one inject stands for one team: the glyph of its timeline cell."""
+    if row.adhoc is not None:
+        teams = row.adhoc.teams
+        return "delivered" if teams == "all" or team.team.id in teams else "none"
+    inject = row.inject
+    assert inject is not None
+    if not team.team.covers(inject.to):
+        return "none"
+    if inject.id in team.delivered:
+        if inject.expect and all(team.rating(a.id) for a in inject.expect):
+            return "rated"
+        return "delivered"
+    if inject.id in team.skipped:
+        return "skipped"
+    if (team.team.id, inject.id) in due:
+        return "due"
+    if inject.id in team.delayed:
+        return "delayed"
+    return "pending"
+
+
+def cell_states(state: State, row: Row, due: DueMap) -> tuple[CellState, ...]:
+    """Every team's state of one row, in team order."""
+    return tuple(cell_state(ts, row, due) for ts in state.teams.values())
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One timeline line in words; the widget only shortens them to its columns."""
+
+    key: str
+    time: str
+    channel: str
+    from_to: str
+    title: Resolved
+    cells: tuple[CellState, ...]
+
+
+def timeline_row(view: RunView, row: Row, due: DueMap) -> TimelineRow:
+    t = view.t
+    inject = row.inject
+    if inject is None:
+        assert row.adhoc is not None
+        adhoc = row.adhoc
+        title = Resolved(adhoc.title, view.content_lang, False)
+        time, channel, from_to = t("console.adhoc_time"), adhoc.channel, t("console.control_cell")
+    else:
+        day = view.phase_number(inject.phase)
+        time = f"{day}·{format_clock(inject.at)}" if inject.at is not None else f"{day}·↳"
+        to = t("console.all") if inject.to == "all" else ", ".join(inject.to)
+        title, channel = view.text(f"injects.{inject.id}.title"), inject.channel
+        from_to = f"{inject.from_ or 'control'} → {to}"
+    states = cell_states(view.session.state, row, due)
+    return TimelineRow(row.key, time, t(f"channels.{channel}"), from_to, title, states)
+
+
+# --- the teams panel -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    """One team at a glance: its score, deliveries and ratings, what waits, its last report."""
+
+    team: str
+    score_text: str
+    delivered: str
+    waiting: str
+    last_report: str
+
+
+def pending_decisions(index: ScenarioIndex, team: TeamState) -> list[str]:
+    """Decisions delivered to the team and not yet answered (inject ids)."""
+    out = []
+    for inject_id in team.delivered:
+        k = index.position.get(inject_id)
+        if k is None:
+            continue
+        decision = index.injects[k].decision
+        if decision is not None and not any(o.id in team.chosen for o in decision.options):
+            out.append(inject_id)
+    return out
+
+
+def team_rows(
+    view: RunView, scores: Mapping[str, TeamScore], waiting: Iterable[Due]
+) -> list[TeamRow]:
+    """The teams panel; "rated" is the score's own count, so N/A counts as in the report."""
+    t, session = view.t, view.session
+    confirm: dict[str, int] = {}
+    for due in waiting:
+        confirm[due.team] = confirm.get(due.team, 0) + 1
+    rows = []
+    for tid, ts in session.state.teams.items():
+        total = scores[tid].total if tid in scores else Score()
+        report = ts.reports[-1].text if ts.reports else ""
+        decide = len(pending_decisions(session.index, ts))
+        rows.append(
+            TeamRow(
+                tid,
+                score_text(total, t).value(),
+                f"{len(ts.delivered)}/{total.rated}",
+                t("console.teams.waiting_value", confirm=confirm.get(tid, 0), decide=decide),
+                " ".join(report.split()),
+            )
+        )
+    return rows
+
+
+# --- the event log ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LogLine:
+    time: str
+    text: str
+
+
+def log_lines(view: RunView, records: Iterable[ev.Recorded]) -> list[LogLine]:
+    """Log lines, newest first, for the records given (the Created event is not news)."""
+    return [
+        LogLine(format_clock(r.at, with_seconds=True), log_text(view, r))
+        for r in reversed(list(records))
+        if not isinstance(r.event, ev.Created)
+    ]
+
+
+def log_text(view: RunView, recorded: ev.Recorded) -> str:
+    """One line of the event log, in the interface language, from ids and the catalog."""
+    t, e = view.t, recorded.event
+    team = getattr(e, "team", None)
+    team_name = ""
+    if isinstance(team, str) and team in view.session.state.teams:
+        team_name = view.team_name(team)
+        seat = view.seat(recorded.who)
+        if seat.role and isinstance(e, ev.TeamReport | ev.DecisionRecorded):
+            # a role's own terminal wrote it: the control cell sees which role spoke
+            team_name = view.seat_label(ev.Seat.of_team(team, seat.role))
+    params: dict[str, object] = {"team": team_name, "who": recorded.who, **_event_params(view, e)}
+    return t(f"console.log.{e.type}", **params)
+
+
+def _event_params(view: RunView, e: ev.Event) -> dict[str, object]:
+    t = view.t
+    params: dict[str, object] = {}
+    if isinstance(e, ev.InjectDelivered | ev.InjectSkipped | ev.InjectDelayed):
+        params["inject"] = e.inject
+    if isinstance(e, ev.InjectDelayed):
+        params["until"] = format_clock(e.until)
+    if isinstance(e, ev.InjectSkipped):
+        params["reason"] = t(f"console.skip_reason.{e.reason}")
+    if isinstance(e, ev.PhaseStarted):
+        params["phase"] = phase_name(view, e.phase)
+    if isinstance(e, ev.SpeedChanged | ev.ClockStarted):
+        params["speed"] = speed_label(e.speed)
+    if isinstance(e, ev.RatingGiven):
+        note = one_line(e.note)
+        params.update(expect=e.expect, rating=e.rating, note=f"— {note}" if note else "")
+    if isinstance(e, ev.DecisionRecorded):
+        inject = view.session.index.decision_of.get(e.option)
+        key = f"injects.{inject}.decision.options.{e.option}.text"
+        words = view.text(key).text if inject is not None else ""
+        params["option"] = f"{e.option} — {one_line(words, 60)}" if words else e.option
+    if isinstance(e, ev.NoteAdded | ev.TeamReport):
+        params["text"] = one_line(e.text)
+    if isinstance(e, ev.AdhocInject):
+        params["title"] = one_line(e.title)
+    return params
+
+
+def phase_name(view: RunView, phase: str | None) -> str:
+    """A phase's title, or "not started" before the first."""
+    title = view.phase_title(phase)
+    return view.t("console.not_started") if title is None else title.text
+
+
+def one_line(text: str, limit: int = 80) -> str:
+    flat = re.sub(r"\s+", " ", text).strip()
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def team_names(state: State, ids: Collection[str] | None = None) -> list[tuple[str, str]]:
+    """(id, name) of the teams ``ids`` names, or of every team."""
+    chosen = list(state.teams) if ids is None else list(ids)
+    return [(tid, state.teams[tid].team.name) for tid in chosen]
+
+
+# --- the report screen -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    key: str
+    label: str
+    cells: tuple[ScoreText | None, ...]
+    """One per team; None where the team has no such role."""
+
+
+@dataclass(frozen=True)
+class ReportView:
+    summary: str
+    teams: tuple[tuple[str, str], ...]
+    objectives: tuple[ReportRow, ...]
+    total: ReportRow
+    roles: tuple[ReportRow, ...]
+
+
+def report_view(view: RunView, scores: Mapping[str, TeamScore]) -> ReportView:
+    """Objectives and roles down, teams across; the numbers of ``Session.scores()``."""
+    t, session = view.t, view.session
+    teams = session.state.teams
+    summary = t(
+        "report_screen.summary",
+        title=view.text("title").text,
+        time=view.clock_text(),
+        teams=len(teams),
+    )
+
+    def cells(pick: str | None, *, role: bool = False) -> tuple[ScoreText | None, ...]:
+        out: list[ScoreText | None] = []
+        for tid in teams:
+            team = scores[tid]
+            if pick is None:
+                out.append(score_text(team.total, t))
+            elif role:
+                out.append(score_text(team.by_role[pick], t) if pick in team.by_role else None)
+            else:
+                out.append(score_text(team.by_objective.get(pick, Score()), t))
+        return tuple(out)
+
+    scenario = session.scenario
+    return ReportView(
+        summary,
+        tuple((tid, ts.team.name) for tid, ts in teams.items()),
+        tuple(
+            ReportRow(o.id, view.text(f"objectives.{o.id}.text").text, cells(o.id))
+            for o in scenario.objectives
+        ),
+        ReportRow("__total__", t("report_screen.total"), cells(None)),
+        tuple(
+            ReportRow(r.id, view.role_name(r.id).text, cells(r.id, role=True))
+            for r in scenario.roles
+        ),
+    )
