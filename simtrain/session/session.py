@@ -6,8 +6,10 @@ reopens and reports even after its scenario file changed or vanished.
 
 Nothing here reads the wall clock: every method that stamps or asks about time takes ``wall_time``
 (Unix seconds from the UI, or a rehearsal's virtual clock). Several processes may hold the same
-file open; each ``append`` first reads what the others appended, under the write lock, so checks
-such as "was this inject already delivered to this team?" hold at the moment of writing.
+file open; each write is load, decide, save inside one transaction of the store: load what the
+others appended (under the write lock), decide with the pure :mod:`rules` on the state that gives,
+save the batch. So checks such as "was this inject already delivered to this team?" hold at the
+moment of writing.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import contextlib
 import hashlib
 import json
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,14 +28,16 @@ from simtrain.scenario.loader import LoadedScenario, parse_scenario
 from simtrain.scenario.model import Scenario
 from simtrain.scenario.problems import ScenarioError
 from simtrain.session import events as ev
+from simtrain.session import rules
 from simtrain.session.engine import Due, Engine, ScenarioIndex
+from simtrain.session.log_view import LogView
+from simtrain.session.memory_store import MemoryStore
 from simtrain.session.scoring import TeamScore, score
 from simtrain.session.state import EMPTY, State, fold
-from simtrain.session.store import MemoryStore, SessionError, Store
+from simtrain.session.store import Store
+from simtrain.session.store_protocol import EventStore, SessionError
 
 ScenarioStatus = Literal["same", "changed", "missing", "unknown"]
-_Built = tuple[list[ev.Recorded], list[ev.Recorded], State]
-"""What a write decided: the events to return, the events to write, the state after them."""
 
 
 def content_hash(text: str) -> str:
@@ -49,18 +53,19 @@ class Session:
     :meth:`refresh` to see what other processes appended meanwhile.
     """
 
-    def __init__(self, store: Store | MemoryStore, log: list[ev.Recorded]) -> None:
+    def __init__(self, store: EventStore, log: list[ev.Recorded]) -> None:
         if not log or log[0].event.type != "created":
             raise SessionError("no_created", path=str(store.path))
         created = log[0].event
         assert isinstance(created, ev.Created)
-        self.store = store
+        self.store: EventStore = store
         self.created: ev.Created = created
         self.scenario: Scenario = _parse(created, store)
         self.index = ScenarioIndex(self.scenario)
         self.engine = Engine(self.scenario)
         self._log: list[ev.Recorded] = []
         self._seqs: list[int] = []
+        self._view = LogView(self._log, self._seqs)
         self._state: State = EMPTY
         self._adopt(log)
 
@@ -131,9 +136,18 @@ class Session:
         return self._state
 
     @property
-    def log(self) -> Sequence[ev.Recorded]:
-        """Every event in order (read-only view of what this process has seen)."""
-        return tuple(self._log)
+    def log(self) -> LogView:
+        """Every event this process has seen, in order: a read-only view, not a copy (it grows
+        as the session does; take ``list(...)`` to keep a snapshot)."""
+        return self._view
+
+    def tail(self, n: int) -> Sequence[ev.Recorded]:
+        """The latest ``n`` events, oldest first."""
+        return self._view.tail(n)
+
+    def since(self, seq: int) -> Sequence[ev.Recorded]:
+        """The events after sequence ``seq``, oldest first."""
+        return self._view.since(seq)
 
     @property
     def teams(self) -> tuple[ev.Team, ...]:
@@ -168,10 +182,7 @@ class Session:
         return "same" if content_hash(text) == self.created.content_hash else "changed"
 
     def find(self, seq: int) -> ev.Recorded | None:
-        k = bisect.bisect_left(self._seqs, seq)
-        if k < len(self._seqs) and self._seqs[k] == seq:
-            return self._log[k]
-        return None
+        return self._view.find(seq)
 
     # --- writing -----------------------------------------------------------------------------
 
@@ -188,133 +199,110 @@ class Session:
     ) -> list[ev.Recorded]:
         """Append several events in one transaction (all or none), stamped with one time."""
         events = list(batch)
-
-        def build(state: State, seq: int, known: dict[int, ev.Recorded]) -> _Built:
-            now = state.now(wall_time)
-            results: list[ev.Recorded] = []
-            written: list[ev.Recorded] = []
-            for event in events:
-                existing = self._check(state, event)
-                if existing is not None:
-                    results.append(known.get(existing) or self._by_seq(existing))
-                    continue
-                seq += 1
-                recorded = ev.Recorded(seq, _new_id(), wall_time, now, who, event)
-                state = fold([recorded], state, self.index.decision_of)
-                written.append(recorded)
-                known[seq] = recorded
-                results.append(recorded)
-            return results, written, state
-
-        return self._write(build)
+        for tx in self.store.attempts(self._state.seq):
+            with tx:
+                state = self._load(tx.others)
+                now = state.now(wall_time)
+                seq = state.seq
+                results: list[ev.Recorded] = []
+                written: list[ev.Recorded] = []
+                for event in events:
+                    settled = rules.check(state, self.index, event)
+                    if settled is not None:
+                        results.append(self._settled_by(settled.seq, tx.others, written))
+                        continue
+                    seq += 1
+                    recorded = ev.Recorded(seq, _new_id(), wall_time, now, who, event)
+                    state = fold([recorded], state, self.index.decision_of)
+                    written.append(recorded)
+                    results.append(recorded)
+                tx.insert(written)
+        # the loop ends once an attempt has committed: what it read and wrote is the record
+        self._save(tx.others, written, state)
+        return results
 
     def tick(self, wall_time: float, who: str = "console") -> list[ev.Recorded]:
         """Deliver what is due on an auto channel and record guard skips; returns what it wrote.
 
         The one place something happens "by itself", and only what the scenario says: an
         e-mail, document or media inject whose time has come. Injects a person must play stay
-        due until the control cell confirms them with an ``inject_delivered``.
+        due until the control cell confirms them with an ``inject_delivered``. When nothing is
+        due by what this process has read, the tick writes nothing and takes no lock; what
+        others appended meanwhile is read by :meth:`refresh` (the console refreshes before each
+        tick) or by the next write.
         """
+        if not rules.ticks_anything(self.engine.due(self._state, self._state.now(wall_time))):
+            return []
+        for tx in self.store.attempts(self._state.seq):
+            with tx:
+                state = self._load(tx.others)
+                self.engine.sync(state, tx.others)
+                written, state = self._deliver_due(state, wall_time, who)
+                tx.insert(written)
+        self._save(tx.others, written, state)
+        return written
 
-        def build(state: State, seq: int, known: dict[int, ev.Recorded]) -> _Built:
-            now = state.now(wall_time)
-            written: list[ev.Recorded] = []
-            engine = self.engine
-            engine.sync(state, [r for r in known.values() if r.seq > self._state.seq])
-            while True:
-                batch: list[ev.Recorded] = []
-                for due in engine.due(state, now):
-                    event: ev.Event
-                    if due.action == "deliver":
-                        event = ev.InjectDelivered(team=due.team, inject=due.inject)
-                    elif due.action == "skip":
-                        event = ev.InjectSkipped(team=due.team, inject=due.inject, reason="guard")
-                    else:
-                        continue
-                    seq += 1
-                    batch.append(ev.Recorded(seq, _new_id(), wall_time, now, who, event))
-                if not batch:
-                    return written, written, state
-                state = fold(batch, state, self.index.decision_of)
-                engine.sync(state, batch)
-                written += batch
+    def _deliver_due(
+        self, state: State, wall_time: float, who: str
+    ) -> tuple[list[ev.Recorded], State]:
+        """Everything a tick appends, and the state after it: a delivery can make more fall due
+        at once (a condition on it), so the engine is asked again until it has nothing more."""
+        now = state.now(wall_time)
+        seq = state.seq
+        written: list[ev.Recorded] = []
+        while batch := rules.due_events(self.engine.due(state, now)):
+            recorded = [
+                ev.Recorded(seq + k, _new_id(), wall_time, now, who, event)
+                for k, event in enumerate(batch, start=1)
+            ]
+            seq += len(recorded)
+            state = fold(recorded, state, self.index.decision_of)
+            self.engine.sync(state, recorded)
+            written += recorded
+        return written, state
 
-        return self._write(build)
+    def _load(self, others: Sequence[ev.Recorded]) -> State:
+        """The state with what other writers appended since this process last looked."""
+        return fold(others, self._state, self.index.decision_of)
 
-    def _write(
-        self, build: Callable[[State, int, dict[int, ev.Recorded]], _Built]
-    ) -> list[ev.Recorded]:
-        outcome: list[_Built] = []
-
-        def decide(others: list[ev.Recorded]) -> list[ev.Recorded]:
-            state = fold(others, self._state, self.index.decision_of)
-            seq = others[-1].seq if others else self._state.seq
-            outcome[:] = [build(state, seq, {r.seq: r for r in others})]
-            return outcome[0][1]
-
-        others, written = self.store.append(self._state.seq, decide)
-        results, _, final = outcome[0]
+    def _save(
+        self, others: Sequence[ev.Recorded], written: Sequence[ev.Recorded], state: State
+    ) -> None:
+        """Take in what a committed write read and wrote, and the state they make."""
         new = [*others, *written]
         self._log.extend(new)
         self._seqs.extend(r.seq for r in new)
-        self.engine.sync(final, new)
-        self._state = final
-        return results
+        self.engine.sync(state, new)
+        self._state = state
 
-    def _by_seq(self, seq: int) -> ev.Recorded:
+    def _settled_by(
+        self, seq: int, others: Sequence[ev.Recorded], written: Sequence[ev.Recorded]
+    ) -> ev.Recorded:
+        """The event that settled a refused duplicate: read just now, written in this batch,
+        or already in this process's log."""
+        for records in (others, written):
+            k = bisect.bisect_left(records, seq, key=_seq_of)
+            if k < len(records) and records[k].seq == seq:
+                return records[k]
         found = self.find(seq)
         assert found is not None, seq
         return found
 
     def _adopt(self, records: Sequence[ev.Recorded]) -> None:
         records = [r for r in records if r.seq > self._state.seq]
-        if not records:
-            return
-        state = fold(records, self._state, self.index.decision_of)
-        self.engine.sync(state, records)
-        self._log.extend(records)
-        self._seqs.extend(r.seq for r in records)
-        self._state = state
+        if records:
+            self._save(records, (), fold(records, self._state, self.index.decision_of))
 
-    def _check(self, state: State, event: ev.Event) -> int | None:
-        """Refuse an event that names what does not exist; find one that is already there."""
-        if isinstance(event, ev.Created):
-            raise SessionError("already_created")
-        team_id = getattr(event, "team", None)
-        team = state.teams.get(team_id) if isinstance(team_id, str) else None
-        if isinstance(team_id, str) and team is None:
-            raise SessionError("unknown_team", team=team_id)
-        if isinstance(event, ev.PhaseStarted) and event.phase not in self.index.phase_order:
-            raise SessionError("unknown_phase", phase=event.phase)
-        if isinstance(event, ev.RatingGiven) and event.expect not in self.index.expect:
-            raise SessionError("unknown_expect", expect=event.expect)
-        if isinstance(event, ev.DecisionRecorded) and event.option not in self.index.decision_of:
-            raise SessionError("unknown_option", option=event.option)
-        if isinstance(event, ev.AdhocInject) and event.teams != "all":
-            for name in event.teams:
-                if name not in state.teams:
-                    raise SessionError("unknown_team", team=name)
-        inject_id = getattr(event, "inject", None)
-        if isinstance(inject_id, str) and team is not None:
-            k = self.index.position.get(inject_id)
-            if k is None:
-                raise SessionError("unknown_inject", inject=inject_id)
-            if not team.team.covers(self.index.injects[k].to):
-                raise SessionError("not_for_team", inject=inject_id, team=team.team.id)
-            done = team.delivered.get(inject_id)
-            if isinstance(event, ev.InjectDelivered | ev.InjectSkipped) and done is not None:
-                return done.seq
-            skip = team.skipped.get(inject_id)
-            if isinstance(event, ev.InjectSkipped) and skip is not None:
-                return skip.seq
-        return None
+
+def _seq_of(recorded: ev.Recorded) -> int:
+    return recorded.seq
 
 
 def _new_id() -> str:
     return uuid.uuid4().hex
 
 
-def _parse(created: ev.Created, store: Store | MemoryStore) -> Scenario:
+def _parse(created: ev.Created, store: EventStore) -> Scenario:
     """The scenario from the text stored in the session, not from the file (which may differ).
 
     The text's plain data is kept beside the log as JSON the first time: reading it back costs a
@@ -337,7 +325,7 @@ def _parse(created: ev.Created, store: Store | MemoryStore) -> Scenario:
     return scenario
 
 
-def _keep(store: Store | MemoryStore, key: str, data: Any) -> None:
+def _keep(store: EventStore, key: str, data: Any) -> None:
     """Keep the data only when JSON gives back exactly what YAML gave (it does for scenarios:
     string keys, no dates), so reading the copy can never change the scenario."""
     try:

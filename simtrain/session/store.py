@@ -21,13 +21,23 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from types import TracebackType
 
 from pydantic import ValidationError
 
 from simtrain.session.events import Recorded, event_from_json, event_to_json, events_from_json
+from simtrain.session.store_protocol import SessionError
+
+__all__ = [
+    "APPLICATION_ID",
+    "SCHEMA_VERSION",
+    "SUFFIX",
+    "SessionError",
+    "SqliteTransaction",
+    "Store",
+]
 
 APPLICATION_ID = 0x53494D54
 """``SIMT``: marks a SQLite file as a simtrain session."""
@@ -62,21 +72,88 @@ MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1}
 """Schema version -> the SQL that takes a file from the version before to it."""
 
 
-class SessionError(Exception):
-    """A session file that cannot be used, with a message key under ``session.`` and params."""
-
-    def __init__(self, key: str, **params: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
-
-    def render(self, t: Callable[..., str]) -> str:
-        return str(t(f"session.{self.key}", **self.params))
+def _write_error(error: sqlite3.DatabaseError, path: Path) -> SessionError:
+    """What a failed write tells the person: it failed, or the file is damaged."""
+    if isinstance(error, sqlite3.OperationalError | sqlite3.IntegrityError):
+        return SessionError("write_failed", reason=str(error))
+    return SessionError("corrupt", path=str(path))
 
 
-def _busy(error: sqlite3.OperationalError) -> bool:
+def _busy(error: BaseException) -> bool:
+    if not isinstance(error, sqlite3.OperationalError):
+        return False
     text = str(error).lower()
     return "locked" in text or "busy" in text
+
+
+class _Backoff:
+    """Waits between attempts on a busy database: short at first, never past :data:`RETRY_FOR_S`.
+
+    Retrying is a wait for another process, not a timing of the exercise: the monotonic clock
+    here never reaches an event.
+    """
+
+    def __init__(self) -> None:
+        self._deadline: float | None = None
+        self._pause = 0.005
+
+    def wait(self) -> None:
+        now = time.monotonic()
+        self._deadline = self._deadline or now + RETRY_FOR_S
+        if now > self._deadline:
+            raise SessionError("busy")
+        time.sleep(self._pause)
+        self._pause = min(self._pause * 2, 0.2)
+
+
+class SqliteTransaction:
+    """One attempt at a write, opened with ``BEGIN IMMEDIATE`` (so it holds the write lock).
+
+    Leaving the ``with`` block normally commits; leaving it by an exception rolls back. A busy
+    database (at commit or inside the block) is swallowed and marks the attempt as not
+    :attr:`committed`, so :meth:`Store.attempts` goes round again; other SQLite errors become
+    :class:`SessionError`.
+    """
+
+    def __init__(self, db: sqlite3.Connection, path: Path, others: list[Recorded]) -> None:
+        self._db = db
+        self._path = path
+        self.others: Sequence[Recorded] = others
+        self.committed = False
+
+    def insert(self, records: Sequence[Recorded]) -> None:
+        _insert(self._db, records)
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> None:
+        """A statement of the store's own (meta, migrations) inside this transaction."""
+        self._db.execute(sql, params)
+
+    def __enter__(self) -> SqliteTransaction:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> bool:
+        if error is None:
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.Error as failed:
+                error = failed
+            else:
+                self.committed = True
+                return False
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
+        if _busy(error):
+            return True  # the next attempt
+        if isinstance(error, sqlite3.DatabaseError):
+            raise _write_error(error, self._path) from None
+        if kind is None:
+            raise error  # a failed COMMIT that is no database error
+        return False
 
 
 Row = tuple[int, str, float, int, str, str]
@@ -194,15 +271,14 @@ class Store:
         return store
 
     def _migrate(self, version: int) -> None:
-        def step() -> None:
-            current = self._db.execute("PRAGMA user_version").fetchone()[0]
-            for target in range(current + 1, SCHEMA_VERSION + 1):
-                for statement in MIGRATIONS[target].split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
-                self._db.execute(f"PRAGMA user_version = {target}")
-
-        self._in_transaction(step)
+        for tx in self._attempts(None):
+            with tx:
+                current = self._db.execute("PRAGMA user_version").fetchone()[0]
+                for target in range(current + 1, SCHEMA_VERSION + 1):
+                    for statement in MIGRATIONS[target].split(";"):
+                        if statement.strip():
+                            tx.execute(statement)
+                    tx.execute(f"PRAGMA user_version = {target}")
 
     def close(self) -> None:
         with self._lock:
@@ -236,58 +312,49 @@ class Store:
             for row, event in zip(rows, decoded, strict=True)
         ]
 
-    def append(
-        self, after: int, build: Callable[[list[Recorded]], Sequence[Recorded]]
-    ) -> tuple[list[Recorded], list[Recorded]]:
-        """Read what others appended after ``after``, let ``build`` decide, append, commit.
+    def attempts(self, after: int) -> Iterator[SqliteTransaction]:
+        """Write transactions, one per attempt, until one commits (see :mod:`store_protocol`).
 
-        All of it happens under SQLite's write lock, so ``build`` sees the whole log and no other
-        process can append between its check and this append. ``build`` may run more than once
-        (when the database was busy), so it must not change anything outside. Returns the events
-        read and the events written; when this returns, the written events are on disk.
+        Each attempt takes SQLite's write lock and then reads what others appended after
+        ``after``, so whatever the caller decides from :attr:`SqliteTransaction.others` still holds
+        when its batch is written: no other process can append in between. When the loop ends
+        the batch is on disk. The store's thread lock is held throughout, so the body must not
+        call the store's other methods.
         """
-        result: list[tuple[list[Recorded], list[Recorded]]] = []
+        return self._attempts(after)
 
-        def step() -> None:
-            result.clear()
-            others = self._read(after)
-            mine = list(build(others))
-            _insert(self._db, mine)
-            result.append((others, mine))
-
-        self._in_transaction(step)
-        return result[0]
-
-    def _in_transaction(self, step: Callable[[], None]) -> None:
-        deadline: float | None = None
-        pause = 0.005
+    def _attempts(self, after: int | None) -> Iterator[SqliteTransaction]:
+        backoff = _Backoff()
         with self._lock:
             while True:
+                tx = self._begin(after)
+                if tx is None:
+                    backoff.wait()
+                    continue
                 try:
-                    self._db.execute("BEGIN IMMEDIATE")
-                    try:
-                        step()
-                        self._db.execute("COMMIT")
-                    except BaseException:
-                        if self._db.in_transaction:
-                            self._db.execute("ROLLBACK")
-                        raise
+                    yield tx
+                finally:
+                    if self._db.in_transaction:  # the caller left without its ``with`` block
+                        self._db.execute("ROLLBACK")
+                if tx.committed:
                     return
-                except sqlite3.OperationalError as error:
-                    if not _busy(error):
-                        raise SessionError("write_failed", reason=str(error)) from None
-                    # Retrying is a wait for another process, not a timing of the exercise:
-                    # the monotonic clock here never reaches an event.
-                    now = time.monotonic()
-                    deadline = deadline or now + RETRY_FOR_S
-                    if now > deadline:
-                        raise SessionError("busy") from None
-                    time.sleep(pause)
-                    pause = min(pause * 2, 0.2)
-                except sqlite3.IntegrityError as error:
-                    raise SessionError("write_failed", reason=str(error)) from None
-                except sqlite3.DatabaseError:
-                    raise SessionError("corrupt", path=str(self.path)) from None
+                backoff.wait()
+
+    def _begin(self, after: int | None) -> SqliteTransaction | None:
+        """An open transaction, having read what others appended; None when busy."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            return SqliteTransaction(
+                self._db, self.path, [] if after is None else self._read(after)
+            )
+        except BaseException as error:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            if _busy(error):
+                return None
+            if isinstance(error, sqlite3.DatabaseError):
+                raise _write_error(error, self.path) from None
+            raise
 
     def integrity_check(self) -> str:
         with self._lock:
@@ -301,13 +368,12 @@ class Store:
         After a crash the clock is stopped where the console was last seen, so exercise time
         does not run on while nobody watches; this is that last sighting.
         """
+        self._set_meta("last_seen", repr(wall))
 
-        def step() -> None:
-            self._db.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_seen', ?)", (repr(wall),)
-            )
-
-        self._in_transaction(step)
+    def _set_meta(self, key: str, value: str) -> None:
+        for tx in self._attempts(None):
+            with tx:
+                tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     # --- a derived copy, never the record: the scenario's data, to skip parsing its YAML ------
 
@@ -326,13 +392,8 @@ class Store:
         """Keep a value derived from the log (safe to lose: it is made again when missing). A
         read-only or busy file simply keeps nothing."""
 
-        def step() -> None:
-            self._db.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (f"cache:{key}", value)
-            )
-
         with contextlib.suppress(SessionError, sqlite3.Error):
-            self._in_transaction(step)
+            self._set_meta(f"cache:{key}", value)
 
     def last_seen(self) -> float | None:
         with self._lock:
@@ -362,41 +423,3 @@ def _insert(db: sqlite3.Connection, records: Sequence[Recorded]) -> None:
             for r in records
         ],
     )
-
-
-class MemoryStore:
-    """A log kept in memory only: for rehearsals and explorations, which may keep it later with
-    :meth:`Store.create`. Same interface as :class:`Store`; sequences run 1, 2, 3 ..."""
-
-    def __init__(self, first: Sequence[Recorded]) -> None:
-        self.path = Path(":memory:")
-        self._rows: list[Recorded] = list(first)
-
-    def read(self, after: int = 0) -> list[Recorded]:
-        return self._rows[after:]
-
-    def append(
-        self, after: int, build: Callable[[list[Recorded]], Sequence[Recorded]]
-    ) -> tuple[list[Recorded], list[Recorded]]:
-        others = self._rows[after:]
-        mine = list(build(others))
-        self._rows.extend(mine)
-        return others, mine
-
-    def close(self) -> None:
-        """Nothing to release."""
-
-    def mark_seen(self, wall: float) -> None:
-        self._seen = wall
-
-    def last_seen(self) -> float | None:
-        return getattr(self, "_seen", None)
-
-    def integrity_check(self) -> str:
-        return "ok"
-
-    def cached(self, key: str) -> str | None:
-        return None  # a rehearsal parses its scenario once anyway
-
-    def keep(self, key: str, value: str) -> None:
-        """Nothing to keep between runs."""

@@ -1,0 +1,104 @@
+"""What may be appended, and what a tick appends: the session's rules, as pure functions.
+
+A write is load, decide, save (:class:`~simtrain.session.session.Session`): load what others
+appended, decide with these functions on the state that gives, save the batch. Deciding needs only
+the state and the scenario's index, never a store, so the rules are the same for a file, a
+rehearsal's memory or any store added later, and tests can call them with a state alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from simtrain.session import events as ev
+from simtrain.session.engine import Due, ScenarioIndex
+from simtrain.session.state import State
+from simtrain.session.store_protocol import SessionError
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """The event is in the log in effect already: the one at :attr:`seq` did what it asks, so it
+    is not written again (two consoles that tick at once deliver once)."""
+
+    seq: int
+
+
+def check(state: State, index: ScenarioIndex, event: ev.Event) -> Settled | None:
+    """None when ``event`` may be appended to the log that gave ``state``; :class:`Settled` when
+    an earlier event already did it. Raises :class:`SessionError` for an event that names what
+    the session does not have (a team, phase, expected action, option or inject) or an inject
+    not addressed to the team."""
+    match event:
+        case ev.Created():
+            raise SessionError("already_created")
+        case ev.PhaseStarted(phase=phase) if phase not in index.phase_order:
+            raise SessionError("unknown_phase", phase=phase)
+        case ev.AdhocInject(teams=teams) if teams != "all":
+            for name in teams:
+                if name not in state.teams:
+                    raise SessionError("unknown_team", team=name)
+        case ev.RatingGiven(team=team, expect=expect):
+            _team(state, team)
+            if expect not in index.expect:
+                raise SessionError("unknown_expect", expect=expect)
+        case ev.DecisionRecorded(team=team, option=option):
+            _team(state, team)
+            if option not in index.decision_of:
+                raise SessionError("unknown_option", option=option)
+        case ev.NoteAdded(team=str(team)) | ev.TeamReport(team=team):
+            _team(state, team)
+        case ev.InjectDelivered() | ev.InjectSkipped() | ev.InjectDelayed():
+            return _inject_rule(state, index, event)
+    return None
+
+
+def _team(state: State, team: str) -> None:
+    if team not in state.teams:
+        raise SessionError("unknown_team", team=team)
+
+
+def _inject_rule(
+    state: State,
+    index: ScenarioIndex,
+    event: ev.InjectDelivered | ev.InjectSkipped | ev.InjectDelayed,
+) -> Settled | None:
+    """An inject for a team: it must exist and be addressed to the team; a delivery or skip of
+    one the team already has (or a skip of one already skipped) is settled by that event."""
+    team = state.teams.get(event.team)
+    if team is None:
+        raise SessionError("unknown_team", team=event.team)
+    k = index.position.get(event.inject)
+    if k is None:
+        raise SessionError("unknown_inject", inject=event.inject)
+    if not team.team.covers(index.injects[k].to):
+        raise SessionError("not_for_team", inject=event.inject, team=team.team.id)
+    if isinstance(event, ev.InjectDelayed):
+        return None
+    done = team.delivered.get(event.inject)
+    if done is not None:
+        return Settled(done.seq)
+    skip = team.skipped.get(event.inject)
+    if isinstance(event, ev.InjectSkipped) and skip is not None:
+        return Settled(skip.seq)
+    return None
+
+
+def due_events(due: Iterable[Due]) -> list[ev.Event]:
+    """What a tick appends for what the engine says is due: a delivery for an inject a program
+    delivers (an e-mail, a document, a media item), a guard skip for one whose ``when`` was false.
+    An inject a person plays (``confirm``) stays due until the control cell confirms it."""
+    events: list[ev.Event] = []
+    for d in due:
+        if d.action == "deliver":
+            events.append(ev.InjectDelivered(team=d.team, inject=d.inject))
+        elif d.action == "skip":
+            events.append(ev.InjectSkipped(team=d.team, inject=d.inject, reason="guard"))
+    return events
+
+
+def ticks_anything(due: Iterable[Due]) -> bool:
+    """Whether a tick would append anything for ``due``: answered in memory, before a tick
+    takes the write lock, so a console whose clock runs with nothing due writes nothing."""
+    return any(d.action != "confirm" for d in due)
