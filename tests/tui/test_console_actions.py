@@ -87,7 +87,7 @@ async def test_deliver_to_the_teams_it_is_due_for(
         assert isinstance(app.screen, ConsoleScreen)
         with Session.open(tmp_path / "run.simtrain") as reader:
             delivered = [
-                (r.event.team, r.event.inject)  # type: ignore[union-attr]
+                (r.event.team, r.event.inject)
                 for r in reader.log
                 if r.event.type == "inject_delivered"
             ]
@@ -116,8 +116,8 @@ async def test_skip_and_delay(
             events = [r.event for r in reader.log]
         delayed = [e for e in events if e.type == "inject_delayed"]
         skipped = [e for e in events if e.type == "inject_skipped"]
-        assert [(e.team, e.until) for e in delayed] == [("team-2", 600 + 900)]  # type: ignore[union-attr]
-        assert [(e.team, e.reason) for e in skipped] == [("team-1", "control")]  # type: ignore[union-attr]
+        assert [(e.team, e.until) for e in delayed] == [("team-2", 600 + 900)]
+        assert [(e.team, e.reason) for e in skipped] == [("team-1", "control")]
         timeline = app.screen.query_one(Timeline)
         assert timeline.state_of("team-1", "first-call") == "skipped"
         assert timeline.state_of("team-2", "first-call") == "delayed"
@@ -142,11 +142,11 @@ async def test_rate_records_ratings_and_the_decision(
             ratings = [r.event for r in reader.log if r.event.type == "rating_given"]
             decisions = [r.event for r in reader.log if r.event.type == "decision_recorded"]
             score = reader.scores()["team-1"].total
-        assert [(e.team, e.expect, e.rating, e.note) for e in ratings] == [  # type: ignore[union-attr]
+        assert [(e.team, e.expect, e.rating, e.note) for e in ratings] == [
             ("team-1", "call-ngo", "P", "Called the NGO at once"),
             ("team-1", "safe-room", "M", ""),
         ]
-        assert [(e.team, e.option) for e in decisions] == [("team-1", "wait")]  # type: ignore[union-attr]
+        assert [(e.team, e.option) for e in decisions] == [("team-1", "wait")]
         assert score.percent == round((10 + 20 * 0.33) * 100 / 30, 1)
         timeline = app.screen.query_one(Timeline)
         assert timeline.state_of("team-1", "first-call") == "rated"
@@ -185,8 +185,8 @@ async def test_note_and_adhoc(
         with Session.open(tmp_path / "run.simtrain") as reader:
             notes = [r.event for r in reader.log if r.event.type == "note_added"]
             adhoc = [r.event for r in reader.log if r.event.type == "adhoc_inject"]
-        assert [n.text for n in notes] == ["Team Alpha asks for a map"]  # type: ignore[union-attr]
-        assert [(a.title, a.message, a.teams) for a in adhoc] == [  # type: ignore[union-attr]
+        assert [n.text for n in notes] == ["Team Alpha asks for a map"]
+        assert [(a.title, a.message, a.teams) for a in adhoc] == [
             ("[bold]Storm warning[/]", "Ferries cancelled\n[/]", ("team-1",))
         ]
         timeline = app.screen.query_one(Timeline)
