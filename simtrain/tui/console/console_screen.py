@@ -182,15 +182,15 @@ class ConsoleScreen(ConsoleActions, Screen[None]):
                     markup=False,
                 )
 
-    def _show_due(self) -> None:
+    def _show_due(self, due_map: DueMap | None = None) -> None:
         """Rows whose due status changed without an event (time passed): update just those."""
-        due_map = self.facilitator.due_now()
+        due_map = self.facilitator.due_now() if due_map is None else due_map
         due = set(due_map)
         changed = {inject for _, inject in due ^ self._due}
         self._due = due
         if changed:
             self._show_states(changed, due_map)
-            self._show_teams()
+            self._show_teams(_waiting(due_map))
 
     def _notify_waiting(self, waiting: list[Due]) -> None:
         """One notice an inject that newly waits for the control cell, naming its teams."""
@@ -237,12 +237,14 @@ class ConsoleScreen(ConsoleActions, Screen[None]):
                 owner = f.session.index.expect.get(event.expect)
                 if owner is not None:
                     keys.add(owner[0].id)
+        due = f.due_now()
+        waiting = _waiting(due)
         if keys:
-            self._show_states(keys)
-        self._show_due()
-        self._show_teams()
+            self._show_states(keys, due)
+        self._show_due(due)
+        self._show_teams(waiting)
         self._show_log()
-        self.header.show(header_view(f.run_view, f.waiting()))
+        self.header.show(header_view(f.run_view, waiting))
         row = self.selected_row
         if row is not None and row.key in keys:
             self._show_detail()
@@ -257,3 +259,8 @@ class ConsoleScreen(ConsoleActions, Screen[None]):
     @on(Timeline.InjectSelected)
     def _selected(self, message: Timeline.InjectSelected) -> None:
         self._show_detail()
+
+
+def _waiting(due: DueMap) -> list[Due]:
+    """What waits for a person among what is due (the facilitator's ``waiting``, from one map)."""
+    return [d for d in due.values() if d.action == "confirm"]

@@ -222,16 +222,16 @@ class Facilitator:
     # --- the after-action report -------------------------------------------------------------
 
     def export_report(self) -> tuple[Path, Path]:
-        """The HTML and Markdown reports beside the session file, in the console's languages.
+        """The HTML and Markdown reports beside the session file, in the console's languages,
+        written by the same function as ``simtrain report``.
 
-        Raises OSError when a file cannot be written. Safe to call from a worker thread: it only
-        reads the session.
+        Raises OSError when a file cannot be written. Run from a worker thread: it only reads
+        the session.
         """
-        from simtrain.report import aar, html, md
+        from simtrain.report.export import write_report
 
-        t, session_path = self.t, self.session.path
-        report = aar.build(self.session, self.content_lang, self.run_view.catalog)
-        targets = (session_path.with_suffix(".html"), session_path.with_suffix(".md"))
-        targets[0].write_text(html.render(report, t), encoding="utf-8")
-        targets[1].write_text(md.render(report, t), encoding="utf-8")
-        return targets
+        path = self.session.path
+        html_path, md_path = path.with_suffix(".html"), path.with_suffix(".md")
+        targets = {"html": html_path, "md": md_path}
+        write_report(self.session, targets, self.t, self.content_lang, self.run_view.catalog)
+        return html_path, md_path
