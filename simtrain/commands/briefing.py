@@ -12,8 +12,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simtrain.i18n import Translator, normalise
+
+if TYPE_CHECKING:
+    from simtrain.scenario.catalog import Catalog
 
 
 def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
@@ -35,7 +39,6 @@ def _error(message: str) -> int:
 
 def run(args: argparse.Namespace, t: Translator) -> int:
     from simtrain.commands.rehearse import resolve_scenario
-    from simtrain.report.briefing import Packs, render, write_all
     from simtrain.scenario.catalog import Catalog
     from simtrain.scenario.loader import load_scenario
     from simtrain.scenario.problems import ScenarioError
@@ -53,25 +56,35 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         for problem in error.problems:
             print(problem.render(t), file=sys.stderr)
         return 2
-    scenario = loaded.scenario
-    catalog = Catalog(scenario, loaded.folder)
-    lang = normalise(args.lang) if args.lang else scenario.language
+    catalog = Catalog(loaded.scenario, loaded.folder)
+    lang = normalise(args.lang) if args.lang else loaded.scenario.language
     if args.lang:
         t = Translator(lang)
-
     if args.all:
-        formats: tuple[str, ...] = (args.format,) if args.format else ("md", "html")
-        written: list[Path] = []
-        try:
-            for each in catalog.languages():
-                written += write_all(Packs(scenario, catalog, each), args.output, formats)
-        except OSError as error:
-            return _error(
-                t("report.cli.cannot_write", path=str(args.output), reason=error.strerror)
-            )
-        print(t("briefing.cli.written_all", count=len(written), path=str(args.output)))
-        return 0
+        return _write_every_pack(args, catalog, t)
+    return _write_one_pack(args, catalog, lang, t)
 
+
+def _write_every_pack(args: argparse.Namespace, catalog: Catalog, t: Translator) -> int:
+    """``--all -o DIR``: every pack in every language the scenario has."""
+    from simtrain.report.briefing import Packs, write_all
+
+    formats: tuple[str, ...] = (args.format,) if args.format else ("md", "html")
+    written: list[Path] = []
+    try:
+        for each in catalog.languages():
+            written += write_all(Packs(catalog.scenario, catalog, each), args.output, formats)
+    except OSError as error:
+        return _error(t("report.cli.cannot_write", path=str(args.output), reason=error.strerror))
+    print(t("briefing.cli.written_all", count=len(written), path=str(args.output)))
+    return 0
+
+
+def _write_one_pack(args: argparse.Namespace, catalog: Catalog, lang: str, t: Translator) -> int:
+    """``--role``, ``--character`` or ``--control``: one pack, to a file or standard output."""
+    from simtrain.report.briefing import Packs, render
+
+    scenario = catalog.scenario
     packs = Packs(scenario, catalog, lang)
     if args.role:
         known = [r.id for r in scenario.roles]

@@ -2,7 +2,9 @@
 
 Exit 0 when the report was written; 2 when the session cannot be read or the output cannot be
 written, with one line saying why. The report reads the session only; it never appends to it, so
-it can run while the exercise is still going on.
+it can run while the exercise is still going on. The text comes from
+:func:`simtrain.report.export.report_text`, the path the console's export writes through too
+(:func:`~simtrain.report.export.write_report`).
 """
 
 from __future__ import annotations
@@ -10,12 +12,8 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from simtrain.i18n import Translator, normalise
-
-if TYPE_CHECKING:
-    from simtrain.session import Session
 
 FORMATS = ("md", "html", "json", "csv")
 
@@ -47,29 +45,8 @@ def choose_format(requested: str | None, output: Path | None) -> str | None:
     return "md"
 
 
-def render(session: Session, fmt: str, lang: str | None, t: Translator) -> str:
-    """The report of an open session in one format (the console's export uses this too)."""
-    from simtrain.report import aar
-
-    report = aar.build(session, lang)
-    if fmt == "html":
-        from simtrain.report import html
-
-        return html.render(report, t)
-    if fmt == "json":
-        from simtrain.report import json_writer
-
-        return json_writer.render(report)
-    if fmt == "csv":
-        from simtrain.report import csv_writer
-
-        return csv_writer.render(report, t)
-    from simtrain.report import md
-
-    return md.render(report, t)
-
-
 def run(args: argparse.Namespace, t: Translator) -> int:
+    from simtrain.report.export import report_text
     from simtrain.session import Session, SessionError
 
     fmt = choose_format(args.format, args.output)
@@ -80,7 +57,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         t = Translator(lang)
     try:
         with Session.open(args.session) as session:
-            text = render(session, fmt, lang, t)
+            text = report_text(session, fmt, t, lang)
     except SessionError as error:
         return _error(error.render(t))
     if args.output is None:

@@ -14,48 +14,27 @@ or catalog texts; Markdown and HTML then render those blocks, escaping every tex
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from simtrain.i18n import Translator
-from simtrain.report import html as h
-from simtrain.report import md
-from simtrain.report.aar import Txt
-from simtrain.scenario.catalog import Catalog
+from simtrain.report import html, md
+from simtrain.report.blocks import Block, Cell, Heading, Inline, Items, Para, Section, Table
+from simtrain.scenario.catalog import Catalog, Resolved
 from simtrain.scenario.conditions import All, AnyOf, Chose, Condition, Delivered, Done, Missed, Not
 from simtrain.scenario.durations import format_clock
 from simtrain.scenario.model import Inject, Scenario
+from simtrain.session.hseep import RATINGS
 
-Text = str | Txt
-Cell = Text | list[Text]
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    text: Text
+Text = Inline
+"""A pack holds interface words (str) and scenario texts (:class:`Resolved`)."""
 
 
-@dataclass(frozen=True)
-class Para:
-    text: Text
-    style: str = ""
-    """"" | "audience" | "restricted" | "note": how prominent the paragraph is."""
-
-
-@dataclass(frozen=True)
-class Items:
-    items: list[Text]
-
-
-@dataclass(frozen=True)
-class Table:
-    headers: list[str]
-    rows: list[list[Cell]]
-
-
-Block = Heading | Para | Items | Table
+def table(headers: list[str], rows: Sequence[Sequence[Text | list[Text]]]) -> Table:
+    """A pack's table: each text keeps its lines (``txt``), a list of texts is a list."""
+    cells = [[Cell(tuple(c)) if isinstance(c, list) else c for c in row] for row in rows]
+    return Table(headers, cells, ("txt",) * len(headers))
 
 
 @dataclass
@@ -84,9 +63,8 @@ class Packs:
 
     # --- texts ---------------------------------------------------------------------------------
 
-    def text(self, key: str) -> Txt:
-        resolved = self.catalog.text(key, self.lang)
-        return Txt(resolved.text, resolved.lang, resolved.fallback)
+    def text(self, key: str) -> Resolved:
+        return self.catalog.text(key, self.lang)
 
     def plain(self, key: str) -> str:
         txt = self.text(key)
@@ -189,6 +167,16 @@ class Packs:
             pack.blocks += [Heading(2, t("briefing.role.others")), Items(others)]
         return pack
 
+    def background(self, *, summary: bool) -> list[Block]:
+        """The case summary (it tells the story's secret: never for trainees) and the setting."""
+        t = self.t
+        out: list[Block] = []
+        if summary and self.scenario.summary is not None:
+            out += [Heading(2, t("briefing.summary")), Para(self.text("summary"))]
+        if self.scenario.setting is not None:
+            out += [Heading(2, t("briefing.setting")), Para(self.text("setting"))]
+        return out
+
     def character(self, character_id: str) -> Pack:
         """An actor's brief: the character, how to play them, and every inject they appear in."""
         t = self.t
@@ -202,18 +190,14 @@ class Packs:
             Para(t("briefing.actor.played_by", who=who), "note"),
             Heading(2, t("briefing.actor.brief")),
             Para(self.text(f"characters.{character_id}.brief")),
+            *self.background(summary=True),
+            Heading(2, t("briefing.actor.cues")),
         ]
-        if s.summary is not None:
-            pack.blocks += [Heading(2, t("briefing.summary")), Para(self.text("summary"))]
-        if s.setting is not None:
-            pack.blocks += [Heading(2, t("briefing.setting")), Para(self.text("setting"))]
-        pack.blocks.append(Heading(2, t("briefing.actor.cues")))
         cues = [j for j in s.injects if j.from_ == character_id]
         if not cues:
             pack.blocks.append(Para(t("briefing.actor.no_cues")))
         for inject in cues:
-            pack.blocks.append(Heading(3, self.text(f"injects.{inject.id}.title")))
-            rows: list[list[Cell]] = [
+            rows: list[list[Text]] = [
                 [t("briefing.actor.when"), self.when(inject)],
                 [t("briefing.actor.to"), self.to_text(inject)],
                 [t("briefing.actor.channel"), t(f"channels.{inject.channel}")],
@@ -223,37 +207,41 @@ class Packs:
                 rows.append(
                     [t("briefing.actor.how"), self.text(f"injects.{inject.id}.control_note")]
                 )
-            pack.blocks.append(Table(["", ""], rows))
+            pack.blocks += [
+                Heading(3, self.text(f"injects.{inject.id}.title")),
+                table(["", ""], rows),
+            ]
         pack.blocks += self.programme()
         return pack
 
     def handbook(self) -> Pack:
         """The control cell's and evaluators' book: the MSEL and the evaluation guide."""
-        t = self.t
-        s = self.scenario
-        title = t("briefing.handbook.title", scenario=self.plain("title"))
+        title = self.t("briefing.handbook.title", scenario=self.plain("title"))
         pack = Pack("control", "handbook", self.lang, title)
         pack.blocks += self.header(title, "briefing.for_control", True)
-        if s.summary is not None:
-            pack.blocks += [Heading(2, t("briefing.summary")), Para(self.text("summary"))]
-        if s.setting is not None:
-            pack.blocks += [Heading(2, t("briefing.setting")), Para(self.text("setting"))]
+        pack.blocks += self.background(summary=True)
         pack.blocks += self.programme()
+        pack.blocks += self.msel()
+        pack.blocks.append(Heading(2, self.t("briefing.handbook.details")))
+        for k, inject in enumerate(self.scenario.injects, start=1):
+            pack.blocks += self.inject_details(k, inject)
+        pack.blocks += self.evaluation_guide()
+        return pack
 
-        pack.blocks += [
-            Heading(2, t("briefing.handbook.msel")),
-            Para(t("briefing.handbook.msel_intro"), "note"),
-        ]
-        rows: list[list[Cell]] = []
-        for k, inject in enumerate(s.injects, start=1):
+    def msel(self) -> list[Block]:
+        """The master scenario events list: every inject, when, from whom, to whom, and what the
+        evaluators expect of the teams."""
+        t = self.t
+        rows: list[list[Text | list[Text]]] = []
+        for k, inject in enumerate(self.scenario.injects, start=1):
             expected: list[Text] = [
                 f"{self.role_name(a.by)}: {self.plain(f'injects.{inject.id}.expect.{a.id}.text')}"
                 f" ({a.objective}, {a.points}"
-                + (f", {self.t.span(a.within)}" if a.within is not None else "")
+                + (f", {t.span(a.within)}" if a.within is not None else "")
                 + ")"
                 for a in inject.expect
             ]
-            note: Cell = (
+            note: Text = (
                 self.text(f"injects.{inject.id}.control_note")
                 if inject.control_note is not None
                 else ""
@@ -271,93 +259,86 @@ class Packs:
                     note,
                 ]
             )
-        headers = [
-            t("briefing.handbook.number"),
-            t("briefing.handbook.time"),
-            t("briefing.handbook.id"),
-            t("briefing.handbook.from"),
-            t("briefing.handbook.to"),
-            t("briefing.handbook.channel"),
-            t("briefing.handbook.title_col"),
-            t("briefing.handbook.expected"),
-            t("briefing.handbook.notes"),
+        columns = (
+            "number",
+            "time",
+            "id",
+            "from",
+            "to",
+            "channel",
+            "title_col",
+            "expected",
+            "notes",
+        )
+        return [
+            Heading(2, t("briefing.handbook.msel")),
+            Para(t("briefing.handbook.msel_intro"), "note"),
+            table([t(f"briefing.handbook.{c}") for c in columns], rows),
         ]
-        pack.blocks.append(Table(headers, rows))
 
-        pack.blocks.append(Heading(2, t("briefing.handbook.details")))
-        for k, inject in enumerate(s.injects, start=1):
-            base = f"injects.{inject.id}"
-            pack.blocks.append(Heading(3, f"{k}. {self.plain(f'{base}.title')} ({inject.id})"))
-            pack.blocks.append(
-                Para(
-                    f"{self.when(inject)} · {self.from_text(inject)} → {self.to_text(inject)}",
-                    "note",
-                )
-            )
-            if inject.when is not None:
-                pack.blocks.append(
-                    Para(
-                        t("briefing.handbook.guard", condition=self.condition(inject.when)), "note"
-                    )
-                )
-            pack.blocks += [
-                Heading(4, t("briefing.handbook.message")),
-                Para(self.text(f"{base}.message")),
+    def inject_details(self, k: int, inject: Inject) -> list[Block]:
+        """One inject in full for the control cell: its message, notes, decision, attachments."""
+        t = self.t
+        base = f"injects.{inject.id}"
+        out: list[Block] = [
+            Heading(3, f"{k}. {self.plain(f'{base}.title')} ({inject.id})"),
+            Para(
+                f"{self.when(inject)} · {self.from_text(inject)} → {self.to_text(inject)}", "note"
+            ),
+        ]
+        if inject.when is not None:
+            guard = t("briefing.handbook.guard", condition=self.condition(inject.when))
+            out.append(Para(guard, "note"))
+        out += [Heading(4, t("briefing.handbook.message")), Para(self.text(f"{base}.message"))]
+        if inject.control_note is not None:
+            out += [
+                Heading(4, t("briefing.handbook.notes")),
+                Para(self.text(f"{base}.control_note")),
             ]
-            if inject.control_note is not None:
-                pack.blocks += [
-                    Heading(4, t("briefing.handbook.notes")),
-                    Para(self.text(f"{base}.control_note")),
-                ]
-            if inject.decision is not None:
-                pack.blocks += [
-                    Heading(4, t("briefing.handbook.decision")),
-                    Para(self.text(f"{base}.decision.prompt")),
-                    Items(
-                        [
-                            f"{o.id}: {self.plain(f'{base}.decision.options.{o.id}.text')}"
-                            for o in inject.decision.options
-                        ]
-                    ),
-                ]
-            if inject.attachments:
-                pack.blocks += [
-                    Heading(4, t("briefing.handbook.attachments")),
-                    Items(list(inject.attachments)),
-                ]
+        if inject.decision is not None:
+            options: list[Text] = [
+                f"{o.id}: {self.plain(f'{base}.decision.options.{o.id}.text')}"
+                for o in inject.decision.options
+            ]
+            out += [
+                Heading(4, t("briefing.handbook.decision")),
+                Para(self.text(f"{base}.decision.prompt")),
+                Items(options),
+            ]
+        if inject.attachments:
+            out += [Heading(4, t("briefing.handbook.attachments")), Items(list(inject.attachments))]
+        return out
 
-        pack.blocks += [
+    def evaluation_guide(self) -> list[Block]:
+        """The HSEEP scale, then per objective the tasks that evaluate it."""
+        t = self.t
+        s = self.scenario
+        out: list[Block] = [
             Heading(2, t("briefing.handbook.guide")),
             Para(t("briefing.handbook.guide_intro"), "note"),
-            Items([t(f"report.scale.{letter}") for letter in ("P", "S", "M", "U", "N/A")]),
+            Items([t(f"report.scale.{letter}") for letter in RATINGS]),
             Para(t("report.scale.scoring"), "note"),
         ]
+        columns = ("inject", "task", "role", "points", "window")
         for objective in s.objectives:
-            pack.blocks.append(Heading(3, self.text(f"objectives.{objective.id}.text")))
-            task_rows: list[list[Cell]] = [
+            out.append(Heading(3, self.text(f"objectives.{objective.id}.text")))
+            rows: list[list[Text]] = [
                 [
                     self.text(f"injects.{inject.id}.title"),
                     self.text(f"injects.{inject.id}.expect.{a.id}.text"),
                     self.role_name(a.by),
                     str(a.points),
-                    self.t.span(a.within) if a.within is not None else "—",
+                    t.span(a.within) if a.within is not None else "—",
                 ]
                 for inject in s.injects
                 for a in inject.expect
                 if a.objective == objective.id
             ]
-            if task_rows:
-                task_headers = [
-                    t("briefing.handbook.inject"),
-                    t("briefing.handbook.task"),
-                    t("briefing.handbook.role"),
-                    t("briefing.handbook.points"),
-                    t("briefing.handbook.window"),
-                ]
-                pack.blocks.append(Table(task_headers, task_rows))
+            if rows:
+                out.append(table([t(f"briefing.handbook.{c}") for c in columns], rows))
             else:
-                pack.blocks.append(Para(t("briefing.handbook.no_tasks")))
-        return pack
+                out.append(Para(t("briefing.handbook.no_tasks")))
+        return out
 
     def all(self) -> Iterator[Pack]:
         for role in self.scenario.roles:
@@ -370,86 +351,15 @@ class Packs:
 # --- rendering -----------------------------------------------------------------------------------
 
 
-def _md_text(text: Text) -> str:
-    if isinstance(text, Txt):
-        return ("\\* " if text.fallback else "") + md.inline(text.text)
-    return md.inline(text)
-
-
-def _md_cell(cell: Cell) -> str:
-    if isinstance(cell, list):
-        return "; ".join(md.cell(_plain(c)) for c in cell)
-    return md.cell(_plain(cell))
-
-
-def _plain(text: Text) -> str:
-    if isinstance(text, Txt):
-        return f"* {text.text}" if text.fallback else text.text
-    return text
-
-
 def render_md(pack: Pack) -> str:
-    out: list[str] = []
-    for block in pack.blocks:
-        if isinstance(block, Heading):
-            out += ["#" * block.level + " " + _md_text(block.text), ""]
-        elif isinstance(block, Para):
-            body = md.block(_plain(block.text))
-            if block.style == "restricted":
-                body = f"> **{body}**"
-            elif block.style in ("audience", "note"):
-                body = f"*{body}*" if "\n" not in body else body
-            out += [body, ""]
-        elif isinstance(block, Items):
-            out += [f"- {md.cell(_plain(item))}" for item in block.items]
-            out.append("")
-        else:
-            out.append("| " + " | ".join(md.cell(x) for x in block.headers) + " |")
-            out.append("|" + "|".join("---" for _ in block.headers) + "|")
-            out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in block.rows]
-            out.append("")
-    return "\n".join(out).rstrip() + "\n"
-
-
-def _html_text(text: Text, t: Translator, *, block: bool = False) -> str:
-    if isinstance(text, Txt):
-        return h.content(text, t, block=block)
-    return f'<div class="txt">{h.esc(text)}</div>' if block else h.esc(text)
-
-
-def _html_cell(cell: Cell, t: Translator) -> str:
-    if isinstance(cell, list):
-        if not cell:
-            return "<td></td>"
-        return "<td><ul>" + "".join(f"<li>{_html_text(c, t)}</li>" for c in cell) + "</ul></td>"
-    return f'<td class="txt">{_html_text(cell, t)}</td>'
+    return md.render_blocks(pack.blocks)
 
 
 def render_html(pack: Pack) -> str:
-    t = Translator(pack.lang)
-    body: list[str] = ['<section class="pack-first">']
-    for block in pack.blocks:
-        if isinstance(block, Heading):
-            level = min(block.level, 4)
-            body.append(f"<h{level}>{_html_text(block.text, t)}</h{level}>")
-        elif isinstance(block, Para):
-            if block.style in ("audience", "restricted"):
-                cls = "audience restricted" if block.style == "restricted" else "audience"
-                body.append(f'<p class="{cls}">{_html_text(block.text, t)}</p>')
-            elif block.style == "note":
-                body.append(f'<p class="note">{_html_text(block.text, t)}</p>')
-            else:
-                body.append(_html_text(block.text, t, block=True))
-        elif isinstance(block, Items):
-            body.append(
-                "<ul>" + "".join(f"<li>{_html_text(i, t)}</li>" for i in block.items) + "</ul>"
-            )
-        else:
-            body.append(
-                h.table(block.headers, ([_html_cell(c, t) for c in row] for row in block.rows))
-            )
-    body.append("</section>")
-    return h.page(pack.title, pack.lang, body)
+    body = html.render_blocks(
+        [Section(pack.blocks, (("class", "pack-first"),))], Translator(pack.lang)
+    )
+    return html.page(pack.title, pack.lang, [body])
 
 
 def render(pack: Pack, fmt: str) -> str:

@@ -13,8 +13,8 @@ import csv
 import io
 
 from simtrain.i18n import Translator
-from simtrain.report.aar import Report
-from simtrain.report.view import text_of
+from simtrain.report.aar_model import Report
+from simtrain.report.blocks import plain
 
 COLUMNS = (
     "team",
@@ -59,9 +59,9 @@ def render(report: Report, t: Translator) -> str:
                         team.id,
                         team.name,
                         a.expect,
-                        text_of(a.text),
+                        plain(a.text),
                         a.inject,
-                        text_of(a.inject_title),
+                        plain(a.inject_title),
                         a.role,
                         a.objective,
                         a.points,

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from simtrain.report.aar import FORMAT, VERSION, Report
+from simtrain.report.aar_model import FORMAT, VERSION, Report
 
 SCHEMA_ID = "https://simtrain.example/schema/report.schema.json"
 

@@ -8,9 +8,10 @@ marks carry their letter, and every mark has a ``<title>`` for a reader hovering
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
-from simtrain.report.view import clock
+from simtrain.report.wording import clock
 
 TEAM_COLOURS = (
     "#0072b2",
@@ -132,6 +133,30 @@ def timeline(
             f"{escape(label)}</text>"
             f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" class="grid"/>'
         )
+    out += _marks(x_of, top, lane_h, delivered, ratings, decisions)
+    base = top + 3 * lane_h
+    steps = 6
+    for k in range(steps + 1):
+        at = span * k // steps
+        out.append(
+            f'<text x="{x_of(at):.1f}" y="{base + 14}" class="tick" text-anchor="middle">'
+            f"{clock(at)}</text>"
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _marks(
+    x_of: Callable[[int], float],
+    top: int,
+    lane_h: int,
+    delivered: list[tuple[int, str]],
+    ratings: list[tuple[int, str, bool, str]],
+    decisions: list[tuple[int, str]],
+) -> list[str]:
+    """The three lanes' marks: a dot per inject, a lettered tile per rating (late ones ringed),
+    a diamond per decision."""
+    out = []
     y = top + lane_h / 2
     for at, name in delivered:
         out.append(
@@ -158,13 +183,4 @@ def timeline(
             f'L{x - 6:.1f} {y:.1f} Z" class="decision"><title>{clock(at)} {escape(name)}</title>'
             "</path>"
         )
-    base = top + 3 * lane_h
-    steps = 6
-    for k in range(steps + 1):
-        at = span * k // steps
-        out.append(
-            f'<text x="{x_of(at):.1f}" y="{base + 14}" class="tick" text-anchor="middle">'
-            f"{clock(at)}</text>"
-        )
-    out.append("</svg>")
-    return "".join(out)
+    return out
