@@ -65,7 +65,7 @@ def event_for(kind: str, team: str, n: int, now: int) -> Event | None:
     if kind == "delay":
         return InjectDelayed(team=team, inject=INJECTS[n % len(INJECTS)], until=now + n * 60)
     if kind == "rate":
-        return RatingGiven(team=team, expect=EXPECTS[n % len(EXPECTS)], rating=RATINGS[n % 5])  # type: ignore[arg-type]
+        return RatingGiven(team=team, expect=EXPECTS[n % len(EXPECTS)], rating=RATINGS[n % 5])
     if kind == "choose":
         return DecisionRecorded(team=team, option=OPTIONS[n % len(OPTIONS)])
     if kind == "phase":
