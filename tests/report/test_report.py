@@ -27,16 +27,40 @@ def report_of(path: Path, lang: str) -> aar.Report:
         return aar.build(session, lang)
 
 
+SHARES = {"P": 1.0, "S": 0.66, "M": 0.33, "U": 0.0}
+"""The HSEEP shares, written out here rather than imported: the test's own reading of the scale."""
+
+
+def percent_by_hand(session: Session, team_id: str, objective: str | None) -> float | None:
+    """Points earned over points at stake, recomputed from the scenario and the ratings given:
+    only actions of injects delivered to the team, of roles it covers; N/A left out."""
+    ts = session.state.teams[team_id]
+    earned = at_stake = 0.0
+    for inject in session.scenario.injects:
+        if inject.id not in ts.delivered:
+            continue
+        for action in inject.expect:
+            if action.by not in ts.team.roles or objective not in (None, action.objective):
+                continue
+            history = ts.ratings.get(action.id)
+            rating = history[-1].rating if history else None
+            if rating == "N/A":
+                continue
+            at_stake += action.points
+            earned += action.points * SHARES.get(rating or "U", 0.0)
+    return round(100 * earned / at_stake, 1) if at_stake else None
+
+
 def test_numbers_are_the_sessions_scores(two_teams: Path) -> None:
     with Session.open(two_teams) as session:
-        scores = session.scores()
         report = aar.build(session, "en")
-    for team_id, team_score in scores.items():
-        assert report.totals[team_id].percent == team_score.total.percent
-        for row in report.objectives:
-            expected = team_score.by_objective.get(row.id)
-            assert row.teams[team_id].percent == (expected.percent if expected else None)
+        for team_id in session.state.teams:
+            assert report.totals[team_id].percent == percent_by_hand(session, team_id, None)
+            for row in report.objectives:
+                expected = percent_by_hand(session, team_id, row.id)
+                assert row.teams[team_id].percent == expected, (team_id, row.id)
     alpha, bravo = report.totals["alpha"], report.totals["bravo"]
+    assert alpha.percent is not None and bravo.percent is not None
     assert alpha.ratings["P"] == 2 and alpha.ratings["S"] == 1
     assert bravo.ratings["M"] == 2 and bravo.ratings["U"] == 1 and bravo.ratings["N/A"] == 1
 
