@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, Field, TypeAdapter
 
@@ -252,23 +252,11 @@ Event = Annotated[
 EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
 EVENTS_ADAPTER: TypeAdapter[list[Event]] = TypeAdapter(list[Event])
 
-EVENT_TYPES: tuple[str, ...] = (
-    "created",
-    "clock_started",
-    "clock_paused",
-    "clock_resumed",
-    "speed_changed",
-    "phase_started",
-    "inject_delivered",
-    "inject_skipped",
-    "inject_delayed",
-    "adhoc_inject",
-    "rating_given",
-    "decision_recorded",
-    "note_added",
-    "team_report",
-    "session_ended",
-)
+EVENT_CLASSES: tuple[type[BaseModel], ...] = get_args(get_args(Event)[0])
+"""The members of the :data:`Event` union, read from the union itself so no list can drift."""
+
+EVENT_TYPES: tuple[str, ...] = tuple(c.model_fields["type"].default for c in EVENT_CLASSES)
+"""Each event's ``type`` tag, in the union's order."""
 
 
 def event_from_json(payload: str | bytes) -> Event:

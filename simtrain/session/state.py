@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any, TypeVar, get_args
+from typing import Any, TypeVar
 
 from simtrain.scenario.model import Scenario
 from simtrain.session import events as ev
@@ -369,9 +369,7 @@ def _ended(d: _Draft, r: ev.Recorded, e: ev.SessionEnded) -> None:
     d.clock = d.clock.pause(r.wall)
 
 
-EVENT_CLASSES: tuple[type[Any], ...] = get_args(get_args(ev.Event)[0])
-"""The members of the :data:`~simtrain.session.events.Event` union, read from the union itself."""
-assert set(_APPLY) == set(EVENT_CLASSES), "every event class needs exactly one applier"
+assert set(_APPLY) == set(ev.EVENT_CLASSES), "every event class needs exactly one applier"
 
 
 def fold(

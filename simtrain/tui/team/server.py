@@ -23,7 +23,6 @@ import hmac
 import html
 import json
 import logging
-import os
 import secrets
 import shlex
 import socket
@@ -39,6 +38,7 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
+from simtrain.atomic import PRIVATE, atomic_write
 from simtrain.i18n import Translator
 
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -91,11 +91,7 @@ def join_codes(
     for team in missing:
         codes[team] = new_code()
     try:
-        temp = file.with_name(f".{file.name}.{secrets.token_hex(4)}.tmp")
-        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            json.dump(codes, handle, indent=1)
-        os.replace(temp, file)
+        atomic_write(file, json.dumps(codes, indent=1), mode=PRIVATE)
     except OSError as error:
         return codes, error.strerror or str(error)
     return codes, None

@@ -11,11 +11,10 @@ the seat keeps its state in memory and nothing else changes.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import uuid
 from pathlib import Path
+
+from simtrain.atomic import SHARED, atomic_write
 
 MAX_KEYS = 10_000
 """More than any exercise delivers; a bigger file is not ours and is ignored."""
@@ -63,12 +62,8 @@ class ReadState:
         if self.path is None:
             return
         self._read |= self._load()
-        temp = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex[:8]}.tmp")
         try:
             self.path.parent.mkdir(exist_ok=True)
-            temp.write_text(json.dumps(sorted(self._read)), encoding="utf-8")
-            os.replace(temp, self.path)
+            atomic_write(self.path, json.dumps(sorted(self._read)), mode=SHARED)
         except OSError:
-            with contextlib.suppress(OSError):
-                temp.unlink()
             self.path = None  # cannot keep it on disk: keep it in memory from now on
