@@ -1,3 +1,4 @@
-"""After-action reports and briefing packs: the numbers as data (:mod:`aar`), then one writer per
-format (Markdown, HTML with inline SVG, JSON, CSV), and the packs handed out before play
-(:mod:`briefing`). Nothing here imports Textual."""
+"""After-action reports and briefing packs: the report as data (:mod:`aar_model`, built by
+:mod:`aar_build`), written as JSON or CSV from that data, or lowered to document blocks
+(:mod:`blocks`) that one Markdown and one HTML renderer show, as they show the packs handed out
+before play (:mod:`briefing`). Nothing here imports Textual."""
