@@ -106,7 +106,7 @@ def main() -> int:
 
             threading.Thread(target=read, daemon=True).start()
         try:
-            ready = set()
+            ready: set[str] = set()
             deadline = time.monotonic() + 60
             while len(ready) < len(teams):
                 team_id, _, what = seen.get(timeout=max(0.1, deadline - time.monotonic()))

@@ -22,6 +22,8 @@ class ScoreText:
     status: ScoreStatus
     percent: str
     """``73%`` once scored, else a dash."""
+    number: float | None
+    """The percent as a number once scored (for a chart's bar), else None: no bar is drawn."""
     letter: str | None
     """The nearest HSEEP letter once scored."""
     counts: str
@@ -83,6 +85,7 @@ def score_text(score: Score, t: Callable[..., str]) -> ScoreText:
     return ScoreText(
         status=status,
         percent=percent_text(score.percent) if status == "scored" else DASH,
+        number=score.percent if status == "scored" else None,
         letter=score.letter,
         counts=counts_text(score.ratings),
         progress=f"{score.rated}/{score.rated + score.unrated}",

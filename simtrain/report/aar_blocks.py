@@ -160,9 +160,10 @@ def objectives(doc: _Doc) -> Section:
 
     def chart() -> str:
         bars = [
-            (plain(row.text), [row.teams[tid].percent for tid in ids]) for row in report.objectives
+            (plain(row.text), [score_text(row.teams[tid].score(), t) for tid in ids])
+            for row in report.objectives
         ]
-        bars.append((total, [report.totals[tid].percent for tid in ids]))
+        bars.append((total, [score_text(report.totals[tid].score(), t) for tid in ids]))
         return svg.score_bars(bars, names, title=t("report.objectives.chart"))
 
     rows: list[list[Inline | Cell]] = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from simtrain.live.score_text import ScoreText
 from simtrain.report.wording import clock
 
 TEAM_COLOURS = (
@@ -38,13 +39,16 @@ def _short(text: str, limit: int) -> str:
 
 
 def score_bars(
-    rows: list[tuple[str, list[float | None]]],
+    rows: list[tuple[str, list[ScoreText]]],
     teams: list[str],
     *,
     title: str,
     width: int = 720,
 ) -> str:
-    """Grouped horizontal bars: one group per objective, one bar per team, 0-100 %."""
+    """Grouped horizontal bars: one group per objective, one bar per team, 0-100 %.
+
+    A score not yet rated draws no bar and a dash, as its table cell says "not rated yet".
+    """
     label_w, value_w = 250, 44
     bar_h, gap = 12, 12
     plot_w = width - label_w - value_w
@@ -76,9 +80,9 @@ def score_bars(
             f'<text x="{label_w - 6}" y="{y0 + group_h / 2:.1f}" class="label" '
             f'text-anchor="end"><title>{escape(label)}</title>{escape(_short(label, 38))}</text>'
         )
-        for k, value in enumerate(values):
+        for k, score in enumerate(values):
             y = y0 + k * bar_h
-            shown = "—" if value is None else f"{value:.0f}%"
+            value, shown = score.number, score.value()
             w = 0.0 if value is None else plot_w * max(0.0, min(100.0, value)) / 100
             out.append(
                 f'<rect x="{label_w}" y="{y + 1}" width="{w:.1f}" height="{bar_h - 2}" '

@@ -144,3 +144,17 @@ def test_every_format_counts_na_unrated_and_late_as_the_session_does(session_fil
             "json": json_shown(data, tid),
         }
         assert shown == dict.fromkeys(shown, expected[tid]), tid
+
+
+def test_the_chart_draws_no_bar_for_a_score_its_table_calls_not_rated(session_file: Path) -> None:
+    """The HTML chart and the table beside it read the same status: a team with only a backlog
+    (Bravo) gets a dash and no bar on the total, not "0%" (which a U would earn)."""
+    html = written(session_file, "html")
+    chart = html[html.index('<svg xmlns="http://www.w3.org/2000/svg" class="chart"') :]
+    chart = chart[: chart.index("</svg>")]
+    bars = re.findall(r'width="([\d.]+)"[^>]*><title>([^<:]+): ([^<]+)</title>', chart)
+    bravo = [(width, shown) for width, name, shown in bars if name == TEAMS["bravo"]]
+    assert bravo, chart[:400]
+    assert all(shown == "—" and float(width) == 0 for width, shown in bravo), bravo
+    alpha = [shown for _, name, shown in bars if name == TEAMS["alpha"]]
+    assert any(shown.endswith("%") for shown in alpha), alpha

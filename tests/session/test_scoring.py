@@ -23,13 +23,13 @@ def run(branching: LoadedScenario, mediator: str | None, scene: str | None) -> S
     session.append(InjectDelivered(team="alpha", inject="landing-call"), wall_time=15 * M, who="c")
     if mediator:
         session.append(
-            RatingGiven(team="alpha", expect="call-mediator", rating=mediator),  # type: ignore[arg-type]
+            RatingGiven(team="alpha", expect="call-mediator", rating=mediator),
             wall_time=50 * M,
             who="e",
         )
     if scene:
         session.append(
-            RatingGiven(team="alpha", expect="secure-scene", rating=scene),  # type: ignore[arg-type]
+            RatingGiven(team="alpha", expect="secure-scene", rating=scene),
             wall_time=20 * M,
             who="e",
         )
