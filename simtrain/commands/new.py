@@ -7,13 +7,12 @@ so the first thing an author sees is a working example, not an empty file.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
 from simtrain.commands.schema import schema_text
 from simtrain.i18n import Translator, normalise
-from simtrain.scenario.ids import ID_PATTERN
+from simtrain.scenario.ids import is_id
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 LANGUAGES = ("en", "ru", "it")
@@ -27,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
 
 def run(args: argparse.Namespace, t: Translator) -> int:
     lang = normalise(args.lang or t.lang)
-    if not re.match(ID_PATTERN, args.id):
+    if not is_id(args.id):
         print(t("new.bad_id", id=args.id), file=sys.stderr)
         return 2
     if lang not in LANGUAGES:

@@ -11,6 +11,13 @@ import re
 _UNITS = re.compile(r"^(?:(?P<d>\d+)d)?(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?(?:(?P<s>\d+)s)?$")
 _CLOCK = re.compile(r"^(?P<h>\d+):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?$")
 
+MAX_CHARS = 24
+"""Longer text is no duration anyone writes; refusing it before ``int`` keeps a 5,000-digit
+number from reaching Python's digit limit (and its hint about ``sys.set_int_max_str_digits``)."""
+
+MAX_SECONDS = 366 * 86400
+"""A year: no phase, trigger or window of a training exercise runs longer."""
+
 PATTERN = r"^(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?$|^\d+:[0-5]\d(?::[0-5]\d)?$"
 """The same grammar for the JSON Schema, so editors flag a bad duration as it is typed."""
 
@@ -18,8 +25,13 @@ PATTERN = r"^(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?$|^\d+:[0-5]\d(?::[0-5]\d)?$"
 def parse_duration(text: str) -> int | None:
     """Seconds in ``text``, or None when it is not a duration."""
     text = text.strip().replace(" ", "")
-    if not text:
+    if not text or len(text) > MAX_CHARS:
         return None
+    seconds = _seconds(text)
+    return seconds if seconds is not None and seconds <= MAX_SECONDS else None
+
+
+def _seconds(text: str) -> int | None:
     match = _CLOCK.match(text)
     if match:
         return int(match["h"]) * 3600 + int(match["m"]) * 60 + int(match["s"] or 0)

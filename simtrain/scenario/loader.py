@@ -104,7 +104,8 @@ def parse_scenario(file: Path, text: str, data: Any) -> m.Scenario:
     version = data.get("simtrain")
     if version is None:
         raise ScenarioError([Problem("error", "no_version", {}, file, 1, 1)])
-    if version != m.FORMAT_VERSION:
+    # strict: True == 1 and 1.0 == 1 in Python, but neither is the format version 1
+    if type(version) is not int or version != m.FORMAT_VERSION:
         where = yamlio.locate(yamlio.compose(text), ("simtrain",))
         raise ScenarioError(
             [
