@@ -74,9 +74,21 @@ def format_span(seconds: int, lang: str) -> str:
     sign = "-" if seconds < 0 else ""
     hours, rest = divmod(abs(seconds), 3600)
     minutes, secs = divmod(rest, 60)
+    # each part in its own unit, never rounded up into the next (Babel's threshold would write
+    # 51 minutes as "1 hr" and 30 hours as "1 day")
     parts = [
-        format_timedelta(timedelta(seconds=amount * unit), format="short", locale=lang)
-        for amount, unit in ((hours, 3600), (minutes, 60), (secs, 1))
+        format_timedelta(
+            timedelta(seconds=amount * unit),
+            format="short",
+            locale=lang,
+            granularity=name,
+            threshold=float("inf"),
+        )
+        for amount, unit, name in (
+            (hours, 3600, "hour"),
+            (minutes, 60, "minute"),
+            (secs, 1, "second"),
+        )
         if amount
     ]
     if not parts:

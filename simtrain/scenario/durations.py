@@ -64,3 +64,51 @@ def format_clock(seconds: int, *, with_seconds: bool = False) -> str:
     if with_seconds:
         return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
     return f"{sign}{hours}:{minutes:02d}"
+
+
+# --- durations a person types in the console, in the interface language ------------------------
+
+_SPOKEN_UNITS: dict[str, int] = {
+    **dict.fromkeys(("d", "day", "days", "д", "дн", "день", "дня", "дней", "g", "gg"), 86400),
+    **dict.fromkeys(("giorno", "giorni"), 86400),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "ч", "час", "часа", "часов"), 3600),
+    **dict.fromkeys(("ora", "ore"), 3600),
+    **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "м", "мин", "минута"), 60),
+    **dict.fromkeys(("минуты", "минут", "минуту", "minuto", "minuti"), 60),
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds", "с", "сек", "секунда"), 1),
+    **dict.fromkeys(("секунды", "секунд", "секунду", "secondo", "secondi"), 1),
+}
+"""Unit words of every interface language (en, ru, it), short and long, as people type them:
+``30 min``, ``1 hr``, ``30м``, ``1ч30м``, ``1 ч 30 мин``, ``1 ora``. No word means one unit in one
+language and another in a second, so a Russian keyboard and an English one read alike."""
+
+_SPOKEN_PART = re.compile(r"\s*(\d{1,6})\s*([^\W\d_]+)\.?\s*,?")
+
+
+def parse_spoken_duration(text: str) -> int | None:
+    """Seconds in a duration a person typed in the console: the scenario's own forms
+    (``10m``, ``1h30m``, ``0:15``) or numbers with unit words of any interface language
+    (``30м``, ``1ч30м``, ``30 мин``, ``1 ч 30 мин``, ``1 h 30 min``, ``1 ora``, ``2 hours``);
+    each unit at most once. None when it is not a duration (a bare number names no unit).
+
+    The scenario format keeps its own grammar (:func:`parse_duration`): a file reads the same
+    whoever opens it, while a person at the keyboard writes in their own language.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    own = parse_duration(text) if len(text) <= 32 else None
+    if own is not None:
+        return own
+    total, pos, units = 0, 0, set()
+    while pos < len(text):
+        match = _SPOKEN_PART.match(text, pos)
+        if match is None or match.end() == pos:
+            return None
+        unit = _SPOKEN_UNITS.get(match[2].lower())
+        if unit is None or unit in units:
+            return None
+        units.add(unit)
+        total += int(match[1]) * unit
+        pos = match.end()
+    return total if units else None

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from simtrain.session import events as ev
-from simtrain.session.engine import Due, ScenarioIndex
+from simtrain.session.engine import Due, ScenarioIndex, due_time
 from simtrain.session.state import State
 from simtrain.session.store_protocol import SessionError
 
@@ -102,3 +102,20 @@ def ticks_anything(due: Iterable[Due]) -> bool:
     """Whether a tick would append anything for ``due``: answered in memory, before a tick
     takes the write lock, so a console whose clock runs with nothing due writes nothing."""
     return any(d.action != "confirm" for d in due)
+
+
+def delayed_until(
+    state: State, index: ScenarioIndex, team: str, inject: str, now: int, seconds: int
+) -> int:
+    """The exercise time a control cell's delay of ``seconds`` holds ``inject`` back to for
+    ``team``: the time it would fall due (its schedule, or an earlier delay) plus the delay.
+
+    A delay counts from the inject's own time, never from now: delaying a 1:30 inject by 30
+    minutes at 0:52 means 2:00, not 1:22 (which would change nothing while the log said it did).
+    An inject already due waits from now; one whose time is not known yet (its phase has not
+    started, its condition has not happened) is held until at least now plus the delay.
+    """
+    ts = state.teams[team]
+    k = index.position[inject]
+    at = due_time(index, state, ts, k)
+    return (now if at is None else max(at, now)) + seconds

@@ -30,11 +30,11 @@ from simtrain.tui.console.dialogs import (
     NoteDialog,
     RateAnswer,
     RateDialog,
-    TeamChoice,
-    TeamsDialog,
 )
 from simtrain.tui.console.facilitator import Action, Facilitator
 from simtrain.tui.console.inject_views import rate_view
+from simtrain.tui.console.team_choice import delay_preview, team_choice
+from simtrain.tui.console.team_dialog import TeamChoice, TeamsDialog
 from simtrain.tui.console.views import Row, phase_name, report_view, team_names
 from simtrain.tui.console.widgets import Timeline
 from simtrain.tui.localized import described
@@ -138,31 +138,30 @@ class ConsoleActions(Screen[None]):
         self._for_teams("delay")
 
     def _for_teams(self, kind: TeamAction) -> None:
-        """Deliver, skip or delay the selected inject for the teams chosen in a dialog; by
-        default every team that has neither received nor skipped it yet."""
+        """Deliver, skip or delay the selected inject for the teams chosen in a dialog that
+        ticks only the teams it is due for (:func:`team_choice`); every other team says why."""
         inject = self._inject_or_warn()
         if inject is None or not self._guard():
             return
         f = self.facilitator
-        open_teams = f.open_for(inject)
-        if not open_teams:
+        choice = team_choice(f.run_view, inject, kind, f.due_now())
+        if not choice.any_selectable:
             self._warn("console.nothing_open")
             return
 
-        def done(choice: TeamChoice | None) -> None:
-            if choice is None:
+        def done(answer: TeamChoice | None) -> None:
+            if answer is None:
                 return
             if kind == "delay":
-                self._run(partial(f.delay, inject.id, choice.teams, choice.seconds))
+                self._run(partial(f.delay, inject.id, answer.teams, answer.seconds))
             elif kind == "skip":
-                self._run(partial(f.skip, inject.id, choice.teams))
+                self._run(partial(f.skip, inject.id, answer.teams))
             else:
-                self._run(partial(f.deliver, inject.id, choice.teams))
+                self._run(partial(f.deliver, inject.id, answer.teams))
 
         title = f.t(f"dialog.{kind}_title", inject=inject.id)
-        names = team_names(f.session.state, open_teams)
-        dialog = TeamsDialog(f.t, title, names, open_teams, delay=kind == "delay")
-        self.app.push_screen(dialog, done)
+        preview = partial(delay_preview, f.run_view, choice) if kind == "delay" else None
+        self.app.push_screen(TeamsDialog(f.t, title, choice, preview=preview), done)
 
     def action_rate(self) -> None:
         inject = self._inject_or_warn()

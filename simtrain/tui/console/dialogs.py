@@ -28,7 +28,6 @@ from textual.widgets import (
 from textual.widgets.selection_list import Selection
 
 from simtrain.i18n import UI_LANGUAGES, Translator
-from simtrain.scenario.durations import parse_duration
 from simtrain.scenario.model import CHANNELS
 from simtrain.session.hseep import RATINGS
 from simtrain.tui.console.inject_views import RateView
@@ -81,60 +80,6 @@ class Dialog(ModalScreen[T | None], Generic[T]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-@dataclass(frozen=True)
-class TeamChoice:
-    teams: tuple[str, ...]
-    seconds: int = 0
-
-
-class TeamsDialog(Dialog[TeamChoice]):
-    """Choose the teams an action applies to; with ``delay``, also for how long."""
-
-    def __init__(
-        self,
-        t: Translator,
-        title: str,
-        teams: list[tuple[str, str]],
-        preselected: list[str],
-        *,
-        delay: bool = False,
-    ) -> None:
-        super().__init__(t, title)
-        self.teams = teams
-        self.preselected = set(preselected)
-        self.delay = delay
-
-    def body(self) -> ComposeResult:
-        yield SelectionList[str](
-            *[Selection(plain(name), tid, tid in self.preselected) for tid, name in self.teams],
-            id="teams",
-        )
-        if self.delay:
-            yield Label(self.t("dialog.delay_for"))
-            yield Input(value="10m", id="delay")
-        yield Static("", id="error", classes="error")
-
-    def on_mount(self) -> None:
-        self.query_one("#teams", SelectionList).focus()
-
-    def answer(self) -> TeamChoice | None:
-        chosen = tuple(self.query_one("#teams", SelectionList).selected)
-        if not chosen:
-            self.query_one("#error", Static).update(self.t("dialog.no_team"))
-            return None
-        seconds = 0
-        if self.delay:
-            parsed = parse_duration(self.query_one("#delay", Input).value)
-            if not parsed:
-                self.query_one("#error", Static).update(self.t("dialog.bad_duration"))
-                return None
-            seconds = parsed
-        return TeamChoice(chosen, seconds)
-
-    def on_input_submitted(self) -> None:
-        self.action_confirm()
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from simtrain.scenario.catalog import Catalog
 from simtrain.scenario.model import Inject
 from simtrain.session import events as ev
 from simtrain.session.engine import Due
+from simtrain.session.rules import delayed_until
 from simtrain.session.session import Session
 from simtrain.tui.console.views import DueMap, Row, cell_states
 
@@ -176,8 +177,19 @@ class Facilitator:
         return self._append([ev.InjectSkipped(team=t, inject=inject) for t in teams])
 
     def delay(self, inject: str, teams: Iterable[str], seconds: int) -> list[ev.Recorded]:
-        until = self.run_view.now() + seconds
-        return self._append([ev.InjectDelayed(team=t, inject=inject, until=until) for t in teams])
+        """Hold ``inject`` back for each team by ``seconds`` from the time it would fall due
+        for that team (:func:`~simtrain.session.rules.delayed_until`), as the dialog previewed."""
+        state, index, now = self.session.state, self.session.index, self.run_view.now()
+        return self._append(
+            [
+                ev.InjectDelayed(
+                    team=t,
+                    inject=inject,
+                    until=delayed_until(state, index, t, inject, now, seconds),
+                )
+                for t in teams
+            ]
+        )
 
     def rate(
         self,
