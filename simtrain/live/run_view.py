@@ -12,7 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
+from simtrain import yamlio
 from simtrain.i18n import Translator
+from simtrain.sanitize import visible
 from simtrain.scenario.catalog import Catalog, Resolved
 from simtrain.scenario.durations import format_clock
 from simtrain.session.events import Seat
@@ -37,11 +39,34 @@ def catalog_for(session: Session) -> Catalog:
     The session carries the scenario's own text, so a run reads after its folder moved; only the
     ``l10n/`` sidecars and documents need the folder, and are skipped when it is gone.
     """
+    return Catalog(session.scenario, scenario_folder(session))
+
+
+def scenario_folder(session: Session) -> Path | None:
+    """The folder recorded for the session, when it still holds the session's scenario; else None.
+
+    Documents are read from here only (the catalog confines each path to it). A session file
+    may come from anyone and names its own ``scenario_file``, so the folder is trusted only when
+    that file is absolute and holds the same scenario: the same text, or an edited text with the
+    same id. Never the working directory (S28), never a folder a crafted session points at (S2).
+    """
     file = session.created.scenario_file
-    folder = Path(file).parent if file else None
-    if folder is not None and not folder.is_dir():
-        folder = None
-    return Catalog(session.scenario, folder)
+    if not file or not Path(file).is_absolute():
+        return None
+    path = Path(file)
+    status = session.scenario_status()
+    if status == "same" or (status == "changed" and _holds(path, session.created.scenario_id)):
+        return path.parent
+    return None
+
+
+def _holds(file: Path, scenario_id: str) -> bool:
+    """Whether ``file`` is a scenario with this id (one read of the YAML, on opening only)."""
+    try:
+        data = yamlio.loads(yamlio.decode(yamlio.read_bytes(file)))
+    except yamlio.YamlProblem:
+        return False
+    return isinstance(data, dict) and data.get("id") == scenario_id
 
 
 class RunView:
@@ -101,7 +126,7 @@ class RunView:
         if isinstance(seat, str):
             seat = self.seat(seat)
         if seat.team is None:
-            return str(seat)
+            return visible(str(seat), multiline=False)  # a member's name comes from the log
         name = self.team_name(seat.team)
         if seat.role is None:
             return name

@@ -15,6 +15,7 @@ import io
 from simtrain.i18n import Translator
 from simtrain.report.aar_model import Report
 from simtrain.report.blocks import plain
+from simtrain.sanitize import visible
 
 COLUMNS = (
     "team",
@@ -40,7 +41,7 @@ COLUMNS = (
 
 
 def _safe(value: object) -> str:
-    text = "" if value is None else str(value)
+    text = "" if value is None else visible(str(value))
     if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + text
     return text

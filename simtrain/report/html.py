@@ -37,12 +37,14 @@ from simtrain.report.blocks import (
     Table,
     Title,
 )
+from simtrain.sanitize import visible
 from simtrain.scenario.catalog import Resolved
 
 
 def esc(text: object) -> str:
-    """``html.escape`` with a fast path: most cells (times, labels, numbers) need nothing."""
-    s = str(text)
+    """``html.escape`` with a fast path: most cells (times, labels, numbers) need nothing; a
+    terminal control or bidi override is shown as its placeholder (:mod:`simtrain.sanitize`)."""
+    s = visible(str(text))
     if "&" in s or "<" in s or ">" in s or '"' in s or "'" in s:
         return escape(s, quote=True)
     return s

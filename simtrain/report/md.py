@@ -29,14 +29,17 @@ from simtrain.report.blocks import (
     Title,
     plain,
 )
+from simtrain.sanitize import visible
 
 _ESCAPES = {ord(c): "\\" + c for c in "\\`*_[]<>|~#&{}!"}
 _BLOCK_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
 
 
 def inline(text: str) -> str:
-    """Literal text inside a line: every Markdown-active character backslash-escaped."""
-    return text.translate(_ESCAPES)
+    """Literal text inside a line: every Markdown-active character backslash-escaped, and no
+    terminal control (texts arrive clean from the catalog and the fold; an attachment's name is
+    the scenario's own, so this one pass makes sure of every text of every report and pack)."""
+    return visible(text).translate(_ESCAPES)
 
 
 def cell(text: str) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 from simtrain import yamlio
 from simtrain.i18n import normalise
+from simtrain.sanitize import visible
 from simtrain.scenario.model import Scenario
 from simtrain.scenario.paths import attachment_problem
 from simtrain.scenario.problems import Problem
@@ -271,15 +272,20 @@ class Catalog:
             if attachment_problem(root, translated) is None:
                 path = folder / translated
                 text = strip_mark(path.read_text(encoding="utf-8", errors="replace"))
-                return path, Resolved(text, candidate, candidate != normalise(lang))
+                return path, Resolved(visible(text), candidate, candidate != normalise(lang))
         path = folder / name
         text = path.read_text(encoding="utf-8", errors="replace")
-        return path, Resolved(text, self.source_lang, normalise(lang) != self.source_lang)
+        return path, Resolved(visible(text), self.source_lang, normalise(lang) != self.source_lang)
 
     def text(self, key: str, lang: str) -> Resolved:
-        """The text to show in ``lang``: ``it-IT`` -> ``it`` -> the scenario's own language."""
+        """The text to show in ``lang``: ``it-IT`` -> ``it`` -> the scenario's own language.
+
+        Shown texts pass :func:`~simtrain.sanitize.visible` here, once, so no seat or report
+        format gets a terminal control from a scenario; :meth:`source` and :meth:`lookup` keep
+        the text as written, for the translation files.
+        """
         for candidate in dict.fromkeys([lang, normalise(lang)]):
             found = self.lookup(key, candidate)
             if found is not None:
-                return Resolved(found, candidate, candidate != normalise(lang))
-        return Resolved(self.source(key), self.source_lang, True)
+                return Resolved(visible(found), candidate, candidate != normalise(lang))
+        return Resolved(visible(self.source(key)), self.source_lang, True)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from simtrain.sanitize import visible, visible_all
 from simtrain.scenario.model import Scenario
 from simtrain.session import events as ev
 from simtrain.session.clock import ClockState
@@ -256,9 +257,31 @@ def _applies(kind: type[_E]) -> Callable[[_Applier[_E]], _Applier[_E]]:
 def _created(d: _Draft, r: ev.Recorded, e: ev.Created) -> None:
     if d.created is not None:
         return  # a session has one scenario; a second "created" is ignored
-    d.created = e
-    for team in e.teams:
+    teams = tuple(_shown_team(team) for team in e.teams)
+    d.created = e if teams == e.teams else e.model_copy(update={"teams": teams})
+    for team in teams:
         d.teams[team.id] = TeamState(team)
+
+
+def _line(text: str) -> str:
+    """A name or a seat as shown: one line, no terminal control (:mod:`simtrain.sanitize`).
+
+    The fold is where logged words enter every view (console, team terminals, reports), so they
+    are made visible here, once; the log itself keeps what was written."""
+    return visible(text, multiline=False)
+
+
+def _shown_team(team: ev.Team) -> ev.Team:
+    name = _line(team.name)
+    return team if name is team.name else team.model_copy(update={"name": name})
+
+
+def _shown_adhoc(e: ev.AdhocInject) -> ev.AdhocInject:
+    """Every text an ad-hoc inject carries (title, message, sender, whatever it expects) made
+    visible; the same event when there was nothing to change (the usual case)."""
+    data = e.model_dump()
+    shown = visible_all(data)
+    return e if shown == data else ev.AdhocInject.model_validate(shown)
 
 
 @_applies(ev.ClockStarted)
@@ -293,7 +316,7 @@ def _delivered(d: _Draft, r: ev.Recorded, e: ev.InjectDelivered) -> None:
     t = d.team(e.team)
     if t is None or e.inject in t.delivered:
         return
-    t.delivered[e.inject] = Delivery(e.inject, r.at, r.seq, r.who)
+    t.delivered[e.inject] = Delivery(e.inject, r.at, r.seq, _line(r.who))
     # delivering a skipped inject is the control cell's change of mind
     t.skipped.pop(e.inject, None)
 
@@ -303,7 +326,7 @@ def _skipped(d: _Draft, r: ev.Recorded, e: ev.InjectSkipped) -> None:
     t = d.team(e.team)
     if t is None or e.inject in t.delivered or e.inject in t.skipped:
         return
-    t.skipped[e.inject] = Skip(e.inject, r.at, r.seq, e.reason, r.who)
+    t.skipped[e.inject] = Skip(e.inject, r.at, r.seq, e.reason, _line(r.who))
 
 
 @_applies(ev.InjectDelayed)
@@ -320,7 +343,7 @@ def _adhoc(d: _Draft, r: ev.Recorded, e: ev.AdhocInject) -> None:
         d.adhoc = dict(d.state.adhoc)
     if e.adhoc in d.adhoc:
         return
-    d.adhoc[e.adhoc] = AdhocRecord(e, r.at, r.seq)
+    d.adhoc[e.adhoc] = AdhocRecord(_shown_adhoc(e), r.at, r.seq)
     for team_id in list(d.teams) if e.teams == "all" else e.teams:
         t = d.team(team_id)
         if t is not None:
@@ -332,7 +355,8 @@ def _rating(d: _Draft, r: ev.Recorded, e: ev.RatingGiven) -> None:
     t = d.team(e.team)
     if t is None:
         return
-    record = RatingRecord(e.expect, e.rating, r.at, r.seq, e.note, e.evaluator, e.acted_at)
+    note, evaluator = visible(e.note), _line(e.evaluator)
+    record = RatingRecord(e.expect, e.rating, r.at, r.seq, note, evaluator, e.acted_at)
     t.ratings[e.expect] = (*t.ratings.get(e.expect, ()), record)
 
 
@@ -352,14 +376,14 @@ def _decision(d: _Draft, r: ev.Recorded, e: ev.DecisionRecorded) -> None:
 def _note(d: _Draft, r: ev.Recorded, e: ev.NoteAdded) -> None:
     if d.notes is None:
         d.notes = list(d.state.notes)
-    d.notes.append(LoggedText(e.text, r.at, r.seq, e.author or r.who, e.team))
+    d.notes.append(LoggedText(visible(e.text), r.at, r.seq, _line(e.author or r.who), e.team))
 
 
 @_applies(ev.TeamReport)
 def _report(d: _Draft, r: ev.Recorded, e: ev.TeamReport) -> None:
     t = d.team(e.team)
     if t is not None:
-        t.reports.append(LoggedText(e.text, r.at, r.seq, r.who, e.team))
+        t.reports.append(LoggedText(visible(e.text), r.at, r.seq, _line(r.who), e.team))
 
 
 @_applies(ev.SessionEnded)

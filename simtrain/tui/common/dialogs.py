@@ -22,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Markdown, MarkdownViewer, Static
 
 from simtrain.i18n import Translator
-from simtrain.tui.literal import plain
+from simtrain.tui.literal import markdown_parser, plain
 from simtrain.tui.localized import localize_bindings, steady
 
 
@@ -139,11 +139,18 @@ class DocumentScreen(ModalScreen[None]):
         with Vertical(classes="document"):
             yield Label(self.doc_title, classes="dialog-title")
             if self.viewer:
-                yield MarkdownViewer(self.markdown, show_table_of_contents=False, open_links=False)
+                yield MarkdownViewer(
+                    self.markdown,
+                    show_table_of_contents=False,
+                    open_links=False,
+                    parser_factory=markdown_parser,
+                )
                 yield close
             else:
                 with VerticalScroll(classes="document-body"):
-                    yield Markdown(self.markdown, open_links=False)
+                    yield Markdown(
+                        self.markdown, open_links=False, parser_factory=markdown_parser
+                    )
                 with Horizontal(classes="dialog-buttons"):
                     yield close
         if self.footer:

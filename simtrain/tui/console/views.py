@@ -15,6 +15,7 @@ from typing import Literal
 
 from simtrain.live.run_view import RunView
 from simtrain.live.score_text import ScoreText, score_text
+from simtrain.sanitize import visible
 from simtrain.scenario.catalog import Resolved
 from simtrain.scenario.durations import format_clock
 from simtrain.scenario.model import Inject
@@ -248,7 +249,8 @@ def log_text(view: RunView, recorded: ev.Recorded) -> str:
         if seat.role and isinstance(e, ev.TeamReport | ev.DecisionRecorded):
             # a role's own terminal wrote it: the control cell sees which role spoke
             team_name = view.seat_label(ev.Seat.of_team(team, seat.role))
-    params: dict[str, object] = {"team": team_name, "who": recorded.who, **_event_params(view, e)}
+    who = visible(recorded.who, multiline=False)  # a log line is read from the raw log
+    params: dict[str, object] = {"team": team_name, "who": who, **_event_params(view, e)}
     return t(f"console.log.{e.type}", **params)
 
 
@@ -287,7 +289,7 @@ def phase_name(view: RunView, phase: str | None) -> str:
 
 
 def one_line(text: str, limit: int = 80) -> str:
-    flat = re.sub(r"\s+", " ", text).strip()
+    flat = re.sub(r"\s+", " ", visible(text, multiline=False)).strip()
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
