@@ -2,6 +2,12 @@
 
 Each missing, stale, orphaned or placeholder-mismatched text is one ``FILE:LINE: message`` line, so
 an editor can jump to it. ``--strict`` makes any of them fatal, for CI.
+
+A translation file that cannot be read as one (a YAML syntax error, NUL bytes, a list at the top,
+a ``language:`` that is not its name, an unknown key) is reported first, as ``validate`` reports
+it (``FILE:LINE:COL: error: ...``), instead of counting its texts as missing; the command then
+exits 1, and ``--update`` leaves such a file untouched: rewriting it would drop what the
+translator wrote.
 """
 
 from __future__ import annotations
@@ -9,11 +15,19 @@ from __future__ import annotations
 import argparse
 import sys
 
-from simtrain.i18n import Translator, normalise
-from simtrain.scenario.l10n_status import coverage, mark_documents, source_lines, write_translation
+from simtrain.i18n import Translator
+from simtrain.scenario.catalog import Catalog, language_code
+from simtrain.scenario.l10n_status import (
+    TranslationWriteError,
+    coverage,
+    mark_documents,
+    source_lines,
+    write_translation,
+)
 from simtrain.scenario.library import resolve
-from simtrain.scenario.loader import load_scenario
+from simtrain.scenario.loader import LoadedScenario, load_scenario
 from simtrain.scenario.problems import ScenarioError
+from simtrain.yamlwrite import comment_safe
 
 
 def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
@@ -24,8 +38,12 @@ def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
 
 
 def run(args: argparse.Namespace, t: Translator) -> int:
-    if args.update and not args.lang:
+    if args.update and args.lang is None:
         print(t("i18n.update_needs_lang"), file=sys.stderr)
+        return 2
+    lang = language_code(args.lang) if args.lang is not None else None
+    if args.lang is not None and lang is None:
+        print(t("problems.bad_lang", value=one_line(args.lang)), file=sys.stderr)
         return 2
     try:
         loaded = load_scenario(resolve(args.path))
@@ -36,38 +54,27 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     scenario = loaded.scenario
     lines = source_lines(loaded)
     if args.update:
-        lang = normalise(args.lang)
+        assert lang is not None
         if lang == scenario.language:
             print(t("i18n.update_source", lang=lang), file=sys.stderr)
             return 2
-        written = write_translation(
-            loaded,
-            lang,
-            lines,
-            {"source": t("i18n.comment_source"), "stale": t("i18n.comment_stale")},
-        )
-        mark_documents(loaded, lang)
-        print(
-            t(
-                "i18n.written",
-                path=written.path,
-                total=t("count.texts", count=written.total),
-                new=written.new,
-                stale=written.stale,
-            )
-        )
-    langs = [normalise(args.lang)] if args.lang else list(scenario.translations)
-    found_any = False
+        if not _update(loaded, lang, lines, t):
+            return 1
+    langs = [lang] if lang else list(scenario.translations)
+    found_any = broken = False
     total = len(lines)
     print(t("i18n.source_header", lang=scenario.language, total=t("count.texts", count=total)))
-    for lang in langs:
-        if lang == scenario.language:
+    for each in langs:
+        if each == scenario.language:
             continue
-        report = coverage(loaded, lang, lines)
+        if _file_problems(loaded, each, t):
+            broken = True
+            continue
+        report = coverage(loaded, each, lines)
         print(
             t(
                 "i18n.header",
-                lang=lang,
+                lang=each,
                 done=report.done,
                 total=report.total,
                 missing=report.count("missing", "missing_doc"),
@@ -80,4 +87,56 @@ def run(args: argparse.Namespace, t: Translator) -> int:
             found_any = True
             message = t(f"i18n.{finding.kind}", key=finding.key, **finding.params)
             print(f"  {finding.file}:{finding.line}: {message}")
-    return 1 if (args.strict and found_any) else 0
+    return 1 if broken or (args.strict and found_any) else 0
+
+
+def one_line(value: str) -> str:
+    """What a user typed, shown on one line with its controls as escapes."""
+    return comment_safe(value).replace("\n", "\\n")
+
+
+def _file_problems(loaded: LoadedScenario, lang: str, t: Translator) -> bool:
+    """Print the problems of ``l10n/<lang>.yaml`` as ``validate`` does; True when it has any."""
+    translation = Catalog(loaded.scenario, loaded.folder).translation(lang)
+    if not translation.problems:
+        return False
+    for problem in translation.problems:
+        print(problem.render(t), file=sys.stderr)
+    print(t("i18n.file_broken", lang=lang, path=str(translation.file)))
+    return True
+
+
+def _update(loaded: LoadedScenario, lang: str, lines: dict[str, int], t: Translator) -> bool:
+    """``--update``: rewrite the language's file, or say in one line why it was left alone."""
+    translation = Catalog(loaded.scenario, loaded.folder).translation(lang)
+    for problem in translation.problems:
+        print(problem.render(t), file=sys.stderr)
+    try:
+        written = write_translation(
+            loaded,
+            lang,
+            lines,
+            {"source": t("i18n.comment_source"), "stale": t("i18n.comment_stale")},
+        )
+        mark_documents(loaded, lang)
+    except TranslationWriteError as error:
+        print(error.render(t), file=sys.stderr)
+        return False
+    except OSError as error:
+        reason = error.strerror or str(error)
+        print(
+            t("i18n.cannot_write", path=str(error.filename or ""), reason=reason), file=sys.stderr
+        )
+        return False
+    print(
+        t(
+            "i18n.written",
+            path=written.path,
+            total=t("count.texts", count=written.total),
+            new=written.new,
+            stale=written.stale,
+        )
+    )
+    if written.backup is not None:
+        print(t("i18n.backup", path=written.backup))
+    return True

@@ -8,6 +8,7 @@ never silently wrong.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from typing import Any
 
 from simtrain import yamlio
 from simtrain.i18n import normalise
+from simtrain.scenario.ids import LANG_PATTERN
 from simtrain.sanitize import visible
 from simtrain.scenario.model import Scenario
 from simtrain.scenario.paths import attachment_problem
@@ -24,6 +26,25 @@ from simtrain.scenario.problems import Problem
 
 L10N_DIR = "l10n"
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_LANG_CODE = re.compile(LANG_PATTERN.strip("^$"))
+_LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def is_language_code(value: str) -> bool:
+    """Whether ``value`` is a language code as a scenario writes one (``it``), nothing more.
+
+    Language codes become file names (``l10n/it.yaml``, ``docs/a.it.md``, ``DIR/it/``): only a
+    code matched whole may ever be joined to a path.
+    """
+    return _LANG_CODE.fullmatch(value) is not None
+
+
+def language_code(value: str) -> str | None:
+    """The code of a language a user typed (``it``, ``IT``, ``it-IT``, ``it_IT``), or None."""
+    if not _LANG_TAG.fullmatch(value):
+        return None
+    code = normalise(value)
+    return code if is_language_code(code) else None
 
 
 def source_hash(text: str) -> str:
@@ -109,11 +130,20 @@ class Translation:
 
 def read_translation(file: Path, lang: str) -> Translation:
     """Read a translation file, collecting its problems instead of stopping at the first."""
-    translation = Translation(lang, file)
-    if not file.exists():
-        return translation
+    if not file.exists() and not file.is_symlink():
+        return Translation(lang, file)
     try:
         text = yamlio.decode(yamlio.read_bytes(file))
+    except yamlio.YamlProblem as problem:
+        return Translation(lang, file, problems=[Problem.from_yaml(problem, file)])
+    return parse_translation(text, file, lang)
+
+
+def parse_translation(text: str, file: Path, lang: str) -> Translation:
+    """A translation file's text, read as :func:`read_translation` reads the file (the writer
+    reads back what it is about to write through this very function)."""
+    translation = Translation(lang, file)
+    try:
         data = yamlio.loads(text)
     except yamlio.YamlProblem as problem:
         translation.problems.append(Problem.from_yaml(problem, file))
@@ -174,6 +204,26 @@ def _entry_nodes(root: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
                 yield ("entries", entry_key.value), entry_key
 
 
+def is_binary(path: Path, chunk: int = 1 << 20) -> bool:
+    """Whether a document is not UTF-8 text (or holds a NUL byte): no attachment, never rewritten.
+
+    Read in chunks, so a large file costs time, not memory.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as handle:
+            while block := handle.read(chunk):
+                if b"\x00" in block:
+                    return True
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return True
+    except OSError:
+        return False  # unreadable is another problem, reported where the file is read
+    return False
+
+
 _DOC_MARK = re.compile(r"^<!--\s*src:\s*([0-9a-f]{8})(\s+stale)?\s*-->\s*$")
 
 
@@ -227,6 +277,9 @@ class Catalog:
     def translation(self, lang: str) -> Translation:
         """The ``l10n`` file of one language, read on first use."""
         if lang not in self._translations:
+            if not is_language_code(lang):  # never a path from what is not a code
+                self._translations[lang] = Translation(lang, Path(L10N_DIR))
+                return self._translations[lang]
             file = (self.folder or Path(".")) / L10N_DIR / f"{lang}.yaml"
             self._translations[lang] = (
                 read_translation(file, lang) if self.folder else Translation(lang, file)
@@ -234,10 +287,13 @@ class Catalog:
         return self._translations[lang]
 
     def languages(self) -> list[str]:
-        """The source language, then every language the scenario promises or has a file for."""
+        """The source language, then every language the scenario promises or has a file for
+        (a file whose name is no language code is not a language: ``l10n/...yaml`` is not ``..``).
+        """
         langs = [self.source_lang, *self.scenario.translations]
         if self.folder and (self.folder / L10N_DIR).is_dir():
-            langs += sorted(p.stem for p in (self.folder / L10N_DIR).glob("*.yaml"))
+            stems = (p.stem for p in (self.folder / L10N_DIR).glob("*.yaml"))
+            langs += sorted(stem for stem in stems if is_language_code(stem))
         return list(dict.fromkeys(langs))
 
     def lookup(self, key: str, lang: str) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from simtrain.scenario.catalog import text_fields
+from simtrain.scenario.catalog import is_binary, text_fields
 from simtrain.scenario.conditions import Condition, references
 from simtrain.scenario.model import Inject, Scenario
 from simtrain.scenario.paths import attachment_problem
@@ -194,12 +194,22 @@ def _cycles(scenario: Scenario) -> Iterator[Problem]:
                 stack.append((child, iter(graph[child])))
 
 
+def _binary(root: Path, name: str, seen: dict[str, bool]) -> bool:
+    """Whether an attachment (already confined) is not UTF-8 text; each file read once."""
+    if name not in seen:
+        seen[name] = is_binary(root / name.replace("\\", "/"))
+    return seen[name]
+
+
 def _attachments(scenario: Scenario, folder: Path) -> Iterator[Problem]:
     root = folder.resolve()
+    seen: dict[str, bool] = {}
     for i, inject in enumerate(scenario.injects):
         for k, name in enumerate(inject.attachments):
             path: Path_ = ("injects", i, "attachments", k)
             problem = attachment_problem(root, name)
+            if problem is None and _binary(root, name, seen):
+                problem = "attachment_binary"  # shown as text: a binary file is no document
             if problem:
                 yield Problem("error", problem, {"path": name}, path=path)
 

@@ -11,21 +11,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from simtrain import yamlio
+from simtrain import yamlio, yamlwrite
 from simtrain.atomic import SHARED, atomic_write
+from simtrain.errors import KeyedError
 from simtrain.scenario.catalog import (
-    L10N_DIR,
     Catalog,
     Entry,
     doc_mark,
+    is_binary,
+    is_language_code,
+    parse_translation,
     placeholders,
     source_hash,
     strip_mark,
     translated_doc,
 )
 from simtrain.scenario.loader import LoadedScenario
+from simtrain.scenario.paths import attachment_problem
 
-FindingKind = Literal["missing", "stale", "orphaned", "mismatch", "missing_doc", "stale_doc"]
+FindingKind = Literal[
+    "missing", "stale", "orphaned", "mismatch", "missing_doc", "stale_doc", "binary_doc"
+]
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,9 @@ def _documents(loaded: LoadedScenario, catalog: Catalog, lang: str, report: Lang
         if not translated.is_file():
             report.findings.append(Finding("missing_doc", name, translated, 1))
             continue
+        if is_binary(translated):
+            report.findings.append(Finding("binary_doc", name, translated, 1))
+            continue
         source = (loaded.folder / name).read_text(encoding="utf-8", errors="replace")
         mark = doc_mark(translated.read_text(encoding="utf-8", errors="replace"))
         if mark is not None and (mark[1] or mark[0] != source_hash(source)):
@@ -125,11 +134,15 @@ def mark_documents(loaded: LoadedScenario, lang: str) -> None:
 
     A document without a mark is taken as a translation of the current source; a mark that no
     longer matches becomes ``stale`` until the translator updates the text and removes the flag.
+    A file that is not UTF-8 text is never rewritten (``i18n`` reports it).
     """
     catalog = Catalog(loaded.scenario, loaded.folder)
+    root = loaded.folder.resolve()
     for name in catalog.attachments():
         translated = loaded.folder / translated_doc(name, lang)
-        if not translated.is_file():
+        if attachment_problem(root, translated_doc(name, lang)) is not None:
+            continue  # missing, or not a file inside the folder: nothing of ours to stamp
+        if is_binary(translated) or is_binary(loaded.folder / name):
             continue
         source = (loaded.folder / name).read_text(encoding="utf-8", errors="replace")
         current = source_hash(source)
@@ -146,12 +159,40 @@ def _names(names: frozenset[str]) -> str:
     return ", ".join("{" + n + "}" for n in sorted(names)) or "-"
 
 
+class TranslationWriteError(KeyedError):
+    """``--update`` did not write: the file it would replace has problems, or what it would write
+    does not read back as the same entries (nothing is touched in either case)."""
+
+    PREFIX = "i18n"
+
+
 @dataclass(frozen=True)
 class Written:
     path: Path
     total: int
     new: int
     stale: int
+    backup: Path | None = None
+    """Where the previous file was kept, when there was one and it changed."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One entry as the writer lays it out: its values, and the comments a translator reads."""
+
+    key: str
+    text: str
+    src: str = ""
+    stale: bool = False
+    where: str = ""
+    """``scenario.yaml:LINE``, after the key."""
+    notes: tuple[str, ...] = ()
+    """Comment lines under the key: the source text, the stale warning."""
+
+
+def backup_path(path: Path) -> Path:
+    """Where ``--update`` keeps the previous translation file: ``l10n/it.yaml.bak``."""
+    return path.with_name(path.name + ".bak")
 
 
 def write_translation(
@@ -160,12 +201,19 @@ def write_translation(
     """Rewrite ``l10n/<lang>.yaml`` with every key in source order, keeping every translation.
 
     ``labels`` holds the translator-facing comment words (``source``, ``stale``) in the interface
-    language.
+    language. The previous file is kept as ``l10n/<lang>.yaml.bak``; the new one replaces it all
+    at once. Raises :class:`TranslationWriteError` (touching nothing) when the file in place has
+    problems (a syntax error, a wrong ``language:``, an unknown key: rewriting would lose what the
+    translator meant) or when what would be written does not read back as the same entries.
     """
+    if not is_language_code(lang):
+        raise TranslationWriteError("bad_lang", lang=lang)
     catalog = Catalog(loaded.scenario, loaded.folder)
     translation = catalog.translation(lang)
-    scenario_name = loaded.file.name
-    out = [f"language: {lang}", "entries:"]
+    if translation.problems:
+        raise TranslationWriteError("update_refused", path=str(translation.file))
+    where = yamlwrite.comment_safe(loaded.file.name).replace("\n", "\\n")
+    items: list[Item] = []
     new = stale = 0
     for key, text_field in catalog.fields.items():
         source = catalog.source(key)
@@ -173,38 +221,88 @@ def write_translation(
         entry = translation.entries.get(key)
         if inline and entry is None:
             continue  # translated inline in scenario.yaml; nothing to write here
-        out.append(f"  {key}:  # {scenario_name}:{lines[key]}")
         text = entry.text if entry is not None else ""
+        notes: list[str] = []
         flagged = False
         if not text:
             new += 1
-            out += _comment(f"{labels['source']}: ", source)
-        elif is_stale(entry, source) if entry is not None else False:
+            notes += _comment(f"{labels['source']}: ", source)
+        elif entry is not None and is_stale(entry, source):
             stale += 1
             flagged = True
-            out += _comment("", labels["stale"])
-            out += _comment(f"{labels['source']}: ", source)
-        out.append(f"    src: {source_hash(source)}")
-        if flagged:
-            out.append("    stale: true")
-        out += _indented(yamlio.dump({"text": text}), "    ")
-    orphans = [e for k, e in translation.entries.items() if k not in catalog.fields]
-    for entry in orphans:
-        out.append(f"  {entry.key}:")
-        out.append(f"    src: {entry.src or '-'}")
-        out += _indented(yamlio.dump({"text": entry.text}), "    ")
-    path = loaded.folder / L10N_DIR / f"{lang}.yaml"
+            notes += _comment("", labels["stale"])
+            notes += _comment(f"{labels['source']}: ", source)
+        place = f"{where}:{lines[key]}" if key in lines else where
+        items.append(Item(key, text, source_hash(source), flagged, place, tuple(notes)))
+    for key, entry in translation.entries.items():
+        if key not in catalog.fields:  # orphaned: kept, word for word, at the end
+            items.append(Item(key, entry.text, entry.src, entry.stale_flag))
+    path = translation.file
+    body = checked_body(lang, items, path)
+    backup = _replace(path, body)
+    return Written(path, len(catalog.fields), new, stale, backup)
+
+
+def checked_body(lang: str, items: list[Item], path: Path) -> str:
+    """The file's text, read back before it is written: the same entries, or no file at all."""
+    expected = {item.key: (item.text, item.src, item.stale) for item in items}
+    for quoted in (False, True):
+        body = render_translation(lang, items, quoted=quoted)
+        back = parse_translation(body, path, lang)
+        found = {e.key: (e.text, e.src, e.stale_flag) for e in back.entries.values()}
+        if not back.problems and found == expected:
+            return body
+    raise TranslationWriteError("unwritable", path=str(path))
+
+
+def _replace(path: Path, body: str) -> Path | None:
+    """Write ``body`` to ``path`` atomically, keeping what was there as ``.bak``."""
+    data = body.encode("utf-8")
+    try:
+        old: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        old = None
+    if old == data:
+        return None  # nothing changed: the last backup stays the one worth keeping
     path.parent.mkdir(exist_ok=True)
-    body = "\n".join(out) + "\n"
-    atomic_write(path, body, mode=SHARED)
-    return Written(path, len(catalog.fields), new, stale)
+    backup = None
+    if old is not None:
+        backup = backup_path(path)
+        atomic_write(backup, old, mode=SHARED)
+    atomic_write(path, data, mode=SHARED)
+    return backup
+
+
+def render_translation(lang: str, items: list[Item], *, quoted: bool = False) -> str:
+    """The translation file for ``items``: each entry dumped by :mod:`simtrain.yamlwrite` (so
+    any text reads back as itself), its comments where they cannot change what is read."""
+    out = [f"language: {lang}", "entries:"]
+    for item in items:
+        values: dict[str, object] = {"src": item.src} if item.src else {}
+        if item.stale:
+            values["stale"] = True
+        values["text"] = item.text
+        lines = _indented(yamlwrite.dump_exact({item.key: values}, quoted=quoted), "  ")
+        head = lines[0]
+        if head.endswith(":") and not head.startswith("  ? "):  # ``key:`` then its values
+            out.append(f"{head}  # {item.where}" if item.where else head)
+            out += [f"    {note}".rstrip() for note in item.notes]
+            out += lines[1:]
+        else:  # a long or unusual key: the comments go above the entry
+            notes = [f"# {item.where}"] if item.where else []
+            out += [f"  {note}".rstrip() for note in (*notes, *item.notes)]
+            out += lines
+    return "\n".join(out) + "\n"
 
 
 def _comment(prefix: str, text: str) -> list[str]:
-    lines = text.rstrip("\n").split("\n")
+    """Comment lines (without their indent) showing ``text``, each YAML line break escaped."""
+    lines = yamlwrite.comment_safe(text.rstrip("\n")).split("\n")
     first, rest = lines[0], lines[1:]
-    return [f"    # {prefix}{first}".rstrip(), *(f"    #   {line}".rstrip() for line in rest)]
+    return [f"# {prefix}{first}", *(f"#   {line}" for line in rest)]
 
 
 def _indented(block: str, indent: str) -> list[str]:
-    return [indent + line if line else line for line in block.rstrip("\n").split("\n")]
+    """Each line of a dumped block, indented; empty lines stay empty (a kept block's trailing
+    empty lines are its text)."""
+    return [indent + line if line else line for line in block.removesuffix("\n").split("\n")]
