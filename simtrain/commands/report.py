@@ -1,8 +1,9 @@
 """``simtrain report SESSION``: the after-action report of a run, as Markdown, HTML, JSON or CSV.
 
 Exit 0 when the report was written; 2 when the session cannot be read or the output cannot be
-written, with one line saying why. The report reads the session only; it never appends to it, so
-it can run while the exercise is still going on. The text comes from
+written, with one line saying why. The report reads the session only (SQLite ``mode=ro``): it never
+appends, migrates or caches anything, so it can run while the exercise is still going on, and on a
+session archived on read-only media. The text comes from
 :func:`simtrain.report.export.report_text`, the path the console's export writes through too
 (:func:`~simtrain.report.export.write_report`).
 """
@@ -13,7 +14,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from simtrain.i18n import Translator, normalise
+from simtrain.commands.output import write_output
+from simtrain.i18n import Translator
+from simtrain.scenario.catalog import language_code
 
 FORMATS = ("md", "html", "json", "csv")
 
@@ -52,11 +55,13 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     fmt = choose_format(args.format, args.output)
     if fmt is None:
         return _error(t("report.cli.unknown_format", format=args.format))
-    lang = normalise(args.lang) if args.lang else None
+    lang = language_code(args.lang) if args.lang is not None else None
+    if args.lang is not None and lang is None:
+        return _error(t("problems.bad_lang", value=one_line(args.lang)))
     if lang is not None:
         t = Translator(lang)
     try:
-        with Session.open(args.session) as session:
+        with Session.open(args.session, "read") as session:
             text = report_text(session, fmt, t, lang)
     except SessionError as error:
         return _error(error.render(t))
@@ -64,7 +69,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        args.output.write_text(text, encoding="utf-8", newline="")
+        write_output(args.output, text)
     except OSError as error:
         return _error(t("report.cli.cannot_write", path=str(args.output), reason=error.strerror))
     print(t("report.cli.written", path=str(args.output)), file=sys.stderr)

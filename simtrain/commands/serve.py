@@ -33,7 +33,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         return 2
     path = Path(args.session)
     try:
-        with Session.open(path) as session:
+        with Session.open(path, "read") as session:
             teams = list(session.teams)
     except SessionError as error:
         print(f"simtrain: {error.render(t)}", file=sys.stderr)

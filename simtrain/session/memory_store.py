@@ -15,13 +15,23 @@ class MemoryTransaction:
     """The one attempt a memory store needs: nobody else writes, so it is never busy. The batch
     joins the log when the ``with`` block ends normally, and not at all when it raises."""
 
-    def __init__(self, rows: list[Recorded], after: int) -> None:
+    def __init__(self, rows: list[Recorded], after: int, meta: dict[str, str]) -> None:
         self._rows = rows
         self.others: Sequence[Recorded] = rows[after:]
         self._pending: list[Recorded] = []
+        self._meta = meta
+        self._meta_pending: dict[str, str | None] = {}
 
     def insert(self, records: Sequence[Recorded]) -> None:
         self._pending.extend(records)
+
+    def meta(self, key: str) -> str | None:
+        if key in self._meta_pending:
+            return self._meta_pending[key]
+        return self._meta.get(key)
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        self._meta_pending[key] = value
 
     def __enter__(self) -> MemoryTransaction:
         return self
@@ -34,6 +44,11 @@ class MemoryTransaction:
     ) -> Literal[False]:
         if error is None:
             self._rows.extend(self._pending)
+            for key, value in self._meta_pending.items():
+                if value is None:
+                    self._meta.pop(key, None)
+                else:
+                    self._meta[key] = value
         return False
 
 
@@ -43,6 +58,7 @@ class MemoryStore:
     def __init__(self, first: Sequence[Recorded]) -> None:
         self._rows: list[Recorded] = list(first)
         self._seen: float | None = None
+        self._meta: dict[str, str] = {}
 
     @property
     def path(self) -> Path:
@@ -52,10 +68,19 @@ class MemoryStore:
         return self._rows[after:]
 
     def attempts(self, after: int) -> Iterator[MemoryTransaction]:
-        yield MemoryTransaction(self._rows, after)
+        yield MemoryTransaction(self._rows, after, self._meta)
+
+    def meta_attempts(self) -> Iterator[MemoryTransaction]:
+        yield MemoryTransaction(self._rows, len(self._rows), self._meta)
+
+    def meta(self, key: str) -> str | None:
+        return self._meta.get(key)
 
     def close(self) -> None:
         """Nothing to release."""
+
+    def checkpoint(self, *, truncate: bool = False) -> bool:
+        return True  # nothing to fold back
 
     def integrity_check(self) -> str:
         return "ok"

@@ -34,7 +34,7 @@ from simtrain.session.log_view import LogView
 from simtrain.session.memory_store import MemoryStore
 from simtrain.session.scoring import TeamScore, score
 from simtrain.session.state import EMPTY, State, fold
-from simtrain.session.store import Store
+from simtrain.session.store import Access, Store
 from simtrain.session.store_protocol import EventStore, SessionError
 
 ScenarioStatus = Literal["same", "changed", "missing", "unknown"]
@@ -107,14 +107,40 @@ class Session:
         Store.create(path, lambda: log).close()
 
     @classmethod
-    def open(cls, path: Path) -> Session:
-        """An existing session: its log replayed into the state it had."""
-        store = Store.open(path)
+    def open(cls, path: Path, access: Access = "write") -> Session:
+        """An existing session: its log replayed into the state it had.
+
+        ``access`` says what the opener may do to the file: ``write`` (the console), ``append``
+        (a team terminal: its own events only, no migration, no derived copies) or ``read``
+        (reports and other readers: nothing at all). See :mod:`store_open`.
+        """
+        store = Store.open(path, access)
         try:
-            return cls(store, store.read())
+            session = cls(store, store.read())
+            session._check_references()
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError, RecursionError):
+            store.close()  # a log the fold cannot replay is a damaged file, not a bug to show
+            raise SessionError("corrupt", path=str(path)) from None
         except BaseException:
             store.close()
             raise
+        return session
+
+    def _check_references(self) -> None:
+        """Every event read from the file names what the session has (a team, an inject, a
+        phase, an expected action, an option): the rules that held when it was appended, asked
+        again of the whole log, so a crafted or damaged event is reported on opening rather than
+        failing in a report. An ad-hoc inject was checked against the log before it (its own
+        ids are in the state now), so it is skipped."""
+        for record in self._log[1:]:
+            if isinstance(record.event, ev.AdhocInject | ev.Created):
+                if isinstance(record.event, ev.Created):
+                    raise SessionError("bad_event", seq=record.seq)
+                continue
+            try:
+                rules.check(self._state, self.index, record.event)
+            except SessionError:
+                raise SessionError("bad_event", seq=record.seq) from None
 
     def close(self) -> None:
         self.store.close()
@@ -314,7 +340,7 @@ def _parse(created: ev.Created, store: EventStore) -> Scenario:
     key = f"scenario-data:{hashlib.sha256(text.encode()).hexdigest()}"
     kept = store.cached(key)
     if kept is not None:
-        with contextlib.suppress(ValueError, ScenarioError):  # damaged or outdated: the text rules
+        with contextlib.suppress(Exception):  # damaged, outdated or crafted: the text rules
             return parse_scenario(file, text, json.loads(kept))
     try:
         data = yamlio.loads(text)

@@ -8,14 +8,20 @@ depends on it happen atomically; a busy timeout plus a bounded retry means a sec
 its turn instead of telling a facilitator that "the database is locked".
 
 A file is recognised as a session by its SQLite ``application_id``; its ``user_version`` is the
-schema version, and older schemas are migrated on open. Anything else (not SQLite, another
-program's database, a damaged file) raises :class:`SessionError` with a message key, never a
-traceback.
+schema version, and older schemas are migrated when the console opens them (readers never write:
+see :mod:`store_open` for the three kinds of access). Anything else (not SQLite, another
+program's database, a damaged file, a read-only file system, a full disk) raises
+:class:`SessionError` with a message key, never a traceback.
+
+A session is one file once its write-ahead log is checkpointed: the console does that every few
+seconds and on exit (:meth:`Store.checkpoint`), and :meth:`Store.backup` writes a consistent copy
+in one file even while others write.
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import sqlite3
 import threading
@@ -23,17 +29,28 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from types import TracebackType
 
 from pydantic import ValidationError
 
-from simtrain.session.events import Recorded, event_from_json, event_to_json, events_from_json
+from simtrain.session.events import Recorded, event_from_json, events_from_json
+from simtrain.session.store_open import (
+    Access,
+    SqliteTransaction,
+    backup_to,
+    busy,
+    connect,
+    insert,
+    open_error,
+    write_error,
+)
 from simtrain.session.store_protocol import SessionError
 
 __all__ = [
     "APPLICATION_ID",
+    "BUSY_TIMEOUT_S",
     "SCHEMA_VERSION",
     "SUFFIX",
+    "Access",
     "SessionError",
     "SqliteTransaction",
     "Store",
@@ -72,20 +89,6 @@ MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1}
 """Schema version -> the SQL that takes a file from the version before to it."""
 
 
-def _write_error(error: sqlite3.DatabaseError, path: Path) -> SessionError:
-    """What a failed write tells the person: it failed, or the file is damaged."""
-    if isinstance(error, sqlite3.OperationalError | sqlite3.IntegrityError):
-        return SessionError("write_failed", reason=str(error))
-    return SessionError("corrupt", path=str(path))
-
-
-def _busy(error: BaseException) -> bool:
-    if not isinstance(error, sqlite3.OperationalError):
-        return False
-    text = str(error).lower()
-    return "locked" in text or "busy" in text
-
-
 class _Backoff:
     """Waits between attempts on a busy database: short at first, never past :data:`RETRY_FOR_S`.
 
@@ -106,56 +109,6 @@ class _Backoff:
         self._pause = min(self._pause * 2, 0.2)
 
 
-class SqliteTransaction:
-    """One attempt at a write, opened with ``BEGIN IMMEDIATE`` (so it holds the write lock).
-
-    Leaving the ``with`` block normally commits; leaving it by an exception rolls back. A busy
-    database (at commit or inside the block) is swallowed and marks the attempt as not
-    :attr:`committed`, so :meth:`Store.attempts` goes round again; other SQLite errors become
-    :class:`SessionError`.
-    """
-
-    def __init__(self, db: sqlite3.Connection, path: Path, others: list[Recorded]) -> None:
-        self._db = db
-        self._path = path
-        self.others: Sequence[Recorded] = others
-        self.committed = False
-
-    def insert(self, records: Sequence[Recorded]) -> None:
-        _insert(self._db, records)
-
-    def execute(self, sql: str, params: Sequence[object] = ()) -> None:
-        """A statement of the store's own (meta, migrations) inside this transaction."""
-        self._db.execute(sql, params)
-
-    def __enter__(self) -> SqliteTransaction:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> bool:
-        if error is None:
-            try:
-                self._db.execute("COMMIT")
-            except sqlite3.Error as failed:
-                error = failed
-            else:
-                self.committed = True
-                return False
-        if self._db.in_transaction:
-            self._db.execute("ROLLBACK")
-        if _busy(error):
-            return True  # the next attempt
-        if isinstance(error, sqlite3.DatabaseError):
-            raise _write_error(error, self._path) from None
-        if kind is None:
-            raise error  # a failed COMMIT that is no database error
-        return False
-
-
 Row = tuple[int, str, float, int, str, str]
 
 
@@ -163,39 +116,39 @@ def _recorded(row: Row) -> Recorded:
     seq, ident, wall, at, who, payload = row
     try:
         event = event_from_json(payload)
-    except (ValidationError, ValueError):
+    except (ValidationError, ValueError, RecursionError):
         raise SessionError("bad_event", seq=seq) from None
     return Recorded(seq, ident, wall, at, who, event)
+
+
+def _check_columns(rows: Sequence[Row]) -> None:
+    """SQLite keeps any value in any column: a row whose times or names are not what the schema
+    says is a damaged event (a text ``wall`` would fail in the fold's arithmetic much later)."""
+    for seq, ident, wall, at, who, payload in rows:
+        if not (
+            type(wall) in (float, int)
+            and math.isfinite(wall)
+            and type(at) is int
+            and isinstance(ident, str)
+            and isinstance(who, str)
+            and isinstance(payload, str)
+        ):
+            raise SessionError("bad_event", seq=seq)
 
 
 class Store:
     """One open session file. Methods are safe to call from several threads of one process."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+    def __init__(
+        self, path: Path, connection: sqlite3.Connection, access: Access = "write"
+    ) -> None:
         self.path = path
+        self.access: Access = access
+        """What this store may do to its file (see :mod:`store_open`)."""
         self._db = connection
         self._lock = threading.Lock()
 
     # --- opening ------------------------------------------------------------------------------
-
-    @staticmethod
-    def _connect(path: Path, *, create: bool) -> sqlite3.Connection:
-        uri = path.resolve().as_uri() + ("?mode=rwc" if create else "?mode=rw")
-        try:
-            db = sqlite3.connect(
-                uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-            )
-        except sqlite3.Error as error:
-            raise SessionError("cannot_open", reason=str(error)) from None
-        try:
-            db.execute("PRAGMA synchronous=FULL")
-            mode = db.execute("PRAGMA journal_mode=WAL").fetchone()
-            if mode is None or str(mode[0]).lower() != "wal":
-                raise SessionError("cannot_open", reason=f"journal mode {mode}")
-        except sqlite3.DatabaseError:
-            db.close()
-            raise SessionError("corrupt", path=str(path)) from None
-        return db
 
     @classmethod
     def create(cls, path: Path, first: Callable[[], Sequence[Recorded]]) -> Store:
@@ -209,14 +162,14 @@ class Store:
         if not path.parent.is_dir():
             raise SessionError("no_folder", path=str(path.parent))
         temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-        db = cls._connect(temp, create=True)
+        db, _ = connect(temp, create=True, access="write", timeout=BUSY_TIMEOUT_S)
         try:
             db.executescript("".join(MIGRATIONS.values()))
             db.execute("BEGIN IMMEDIATE")
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             db.execute("INSERT INTO meta VALUES ('format', 'simtrain-session')")
-            _insert(db, first())
+            insert(db, first())
             db.execute("COMMIT")
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except BaseException:
@@ -239,12 +192,15 @@ class Store:
         return cls.open(path)
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        """An existing session file, migrated to the current schema if it is older."""
+    def open(cls, path: Path, access: Access = "write") -> Store:
+        """An existing session file; a console (``write``) migrates an older schema, a reader or
+        a team terminal refuses it (``needs_upgrade``) without writing."""
         if not path.exists():
             raise SessionError("missing", path=str(path))
         if path.is_dir():
             raise SessionError("is_dir", path=str(path))
+        if not path.is_file():  # a FIFO or a device: reading its header would wait forever
+            raise SessionError("not_file", path=str(path))
         try:
             with path.open("rb") as handle:
                 header = handle.read(len(_SQLITE_HEADER))
@@ -252,20 +208,23 @@ class Store:
             raise SessionError("cannot_open", reason=error.strerror or str(error)) from None
         if header != _SQLITE_HEADER:
             raise SessionError("not_session", path=str(path))
-        db = cls._connect(path, create=False)
+        db, access = connect(path, create=False, access=access, timeout=BUSY_TIMEOUT_S)
         try:
             app = db.execute("PRAGMA application_id").fetchone()[0]
             version = db.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.DatabaseError:
+        except sqlite3.Error as error:
             db.close()
-            raise SessionError("corrupt", path=str(path)) from None
+            raise open_error(error, path) from None
         if app != APPLICATION_ID:
             db.close()
             raise SessionError("not_session", path=str(path))
         if version > SCHEMA_VERSION:
             db.close()
             raise SessionError("too_new", path=str(path), version=version, supported=SCHEMA_VERSION)
-        store = cls(path, db)
+        if version < SCHEMA_VERSION and access != "write":
+            db.close()
+            raise SessionError("needs_upgrade", path=str(path))
+        store = cls(path, db, access)
         if version < SCHEMA_VERSION:
             store._migrate(version)
         return store
@@ -298,14 +257,17 @@ class Store:
                 (after,),
             ).fetchall()
         except sqlite3.OperationalError as error:
-            if _busy(error):
+            if busy(error):
                 raise SessionError("busy") from None
             raise SessionError("corrupt", path=str(self.path)) from None
         except sqlite3.DatabaseError:
             raise SessionError("corrupt", path=str(self.path)) from None
+        _check_columns(rows)
         try:
             decoded = events_from_json([row[5] for row in rows])
-        except (ValidationError, ValueError):
+            if len(decoded) != len(rows):  # a payload of two objects: the array miscounts
+                raise ValueError("payloads")
+        except (ValidationError, ValueError, RecursionError):
             return [_recorded(row) for row in rows]  # names the first damaged event
         return [
             Recorded(row[0], row[1], row[2], row[3], row[4], event)
@@ -350,15 +312,53 @@ class Store:
         except BaseException as error:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
-            if _busy(error):
+            if busy(error):
                 return None
             if isinstance(error, sqlite3.DatabaseError):
-                raise _write_error(error, self.path) from None
+                raise write_error(error, self.path) from None
             raise
+
+    def meta_attempts(self) -> Iterator[SqliteTransaction]:
+        """Write transactions on the meta beside the log only (``others`` is empty), one per
+        attempt until one commits: the clock lease is claimed, renewed and released here."""
+        return self._attempts(None)
+
+    def meta(self, key: str) -> str | None:
+        """A meta value as the file holds it now; None when absent or unreadable."""
+        try:
+            with self._lock:
+                row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return str(row[0]) if row else None
 
     def integrity_check(self) -> str:
         with self._lock:
             return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
+
+    # --- one file: the write-ahead log folded back, and a copy -------------------------------
+
+    def checkpoint(self, *, truncate: bool = False) -> bool:
+        """Copy the write-ahead log into the main file, so the ``.simtrain`` alone holds every
+        event so far; True when the whole log went in. ``PASSIVE`` never waits for readers or
+        writers; ``truncate`` (on exit) also empties the ``-wal`` file. Best effort: a busy or
+        read-only file simply stays as it is."""
+        if self.access == "read":
+            return False
+        mode = "TRUNCATE" if truncate else "PASSIVE"
+        try:
+            with self._lock:
+                busy, frames, done = self._db.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
+        except sqlite3.Error:
+            return False
+        return not busy and frames == done
+
+    def backup(self, dest: Path) -> int:
+        """Write a consistent copy of this session to ``dest`` in one file (no ``-wal``), with
+        SQLite's backup API, while others may be writing; returns how many events it holds.
+        ``dest`` appears complete or not at all; an existing file is never overwritten."""
+        with self._lock:
+            return backup_to(self._db, self.path, dest)
 
     # --- liveness: not an event, so it never changes what the log says happened ----------------
 
@@ -389,9 +389,11 @@ class Store:
         return str(row[0]) if row else None
 
     def keep(self, key: str, value: str) -> None:
-        """Keep a value derived from the log (safe to lose: it is made again when missing). A
-        read-only or busy file simply keeps nothing."""
-
+        """Keep a value derived from the log (safe to lose: it is made again when missing). Only
+        the console keeps one: a reader or a team terminal never writes it, and a read-only or
+        busy file simply keeps nothing."""
+        if self.access != "write":
+            return
         with contextlib.suppress(SessionError, sqlite3.Error):
             self._set_meta(f"cache:{key}", value)
 
@@ -402,24 +404,3 @@ class Store:
             return float(row[0]) if row else None
         except ValueError:
             return None
-
-
-def _insert(db: sqlite3.Connection, records: Sequence[Recorded]) -> None:
-    db.executemany(
-        "INSERT INTO events (seq, id, wall, at, who, type, team, inject, payload) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                r.seq,
-                r.id,
-                r.wall,
-                r.at,
-                r.who,
-                r.event.type,
-                getattr(r.event, "team", None),
-                getattr(r.event, "inject", None),
-                event_to_json(r.event),
-            )
-            for r in records
-        ],
-    )

@@ -53,6 +53,14 @@ class Transaction(Protocol):
         """Add ``records`` (numbered on from :attr:`others`) to this transaction."""
         ...
 
+    def meta(self, key: str) -> str | None:
+        """A meta value as it stands under this transaction's write lock."""
+        ...
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        """Set (None: remove) a meta value, committed with the transaction."""
+        ...
+
     def __enter__(self) -> Transaction: ...
 
     def __exit__(
@@ -83,7 +91,19 @@ class EventStore(Protocol):
         Raises :class:`SessionError` (``busy``) when the store stays busy too long."""
         ...
 
+    def meta_attempts(self) -> Iterator[Transaction]:
+        """Like :meth:`attempts`, for the meta only (``others`` is empty): the clock lease."""
+        ...
+
     def close(self) -> None: ...
+
+    def checkpoint(self, *, truncate: bool = False) -> bool:
+        """Fold a write-ahead log back into the file, if the store has one; True when done."""
+        ...
+
+    def meta(self, key: str) -> str | None:
+        """A meta value as the store holds it now (no lock taken), or None."""
+        ...
 
     def integrity_check(self) -> str:
         """``ok``, or what the store found wrong with itself."""
