@@ -14,7 +14,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simtrain.i18n import Translator, normalise
+from simtrain.commands.output import one_line
+from simtrain.i18n import Translator
+from simtrain.scenario.catalog import language_code
 
 if TYPE_CHECKING:
     from simtrain.scenario.catalog import Catalog
@@ -57,7 +59,9 @@ def run(args: argparse.Namespace, t: Translator) -> int:
             print(problem.render(t), file=sys.stderr)
         return 2
     catalog = Catalog(loaded.scenario, loaded.folder)
-    lang = normalise(args.lang) if args.lang else loaded.scenario.language
+    lang = language_code(args.lang) if args.lang is not None else loaded.scenario.language
+    if lang is None:
+        return _error(t("problems.bad_lang", value=one_line(args.lang)))
     if args.lang:
         t = Translator(lang)
     if args.all:
@@ -111,8 +115,10 @@ def _write_one_pack(args: argparse.Namespace, catalog: Catalog, lang: str, t: Tr
     if args.output is None:
         sys.stdout.write(text)
         return 0
+    from simtrain.commands.output import write_output
+
     try:
-        args.output.write_text(text, encoding="utf-8")
+        write_output(args.output, text)
     except OSError as error:
         return _error(t("report.cli.cannot_write", path=str(args.output), reason=error.strerror))
     print(t("briefing.cli.written", path=str(args.output)), file=sys.stderr)

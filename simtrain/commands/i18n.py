@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from simtrain.commands.output import one_line
 from simtrain.i18n import Translator
 from simtrain.scenario.catalog import Catalog, language_code
 from simtrain.scenario.l10n_status import (
@@ -27,7 +28,6 @@ from simtrain.scenario.l10n_status import (
 from simtrain.scenario.library import resolve
 from simtrain.scenario.loader import LoadedScenario, load_scenario
 from simtrain.scenario.problems import ScenarioError
-from simtrain.yamlwrite import comment_safe
 
 
 def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
@@ -88,11 +88,6 @@ def run(args: argparse.Namespace, t: Translator) -> int:
             message = t(f"i18n.{finding.kind}", key=finding.key, **finding.params)
             print(f"  {finding.file}:{finding.line}: {message}")
     return 1 if broken or (args.strict and found_any) else 0
-
-
-def one_line(value: str) -> str:
-    """What a user typed, shown on one line with its controls as escapes."""
-    return comment_safe(value).replace("\n", "\\n")
 
 
 def _file_problems(loaded: LoadedScenario, lang: str, t: Translator) -> bool:

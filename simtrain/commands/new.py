@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from simtrain.atomic import SHARED, atomic_write
 from simtrain.commands.schema import schema_text
 from simtrain.i18n import Translator, normalise
 from simtrain.scenario.ids import is_id
@@ -41,8 +42,8 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     text = template.replace("{id}", args.id).replace("{folder}", str(folder))
     try:
         (folder / "docs").mkdir(parents=True)
-        (folder / "scenario.yaml").write_text(text, encoding="utf-8")
-        (root / "scenario.schema.json").write_text(schema_text(), encoding="utf-8")
+        atomic_write(folder / "scenario.yaml", text, mode=SHARED)
+        atomic_write(root / "scenario.schema.json", schema_text(), mode=SHARED)
     except OSError as error:
         print(f"{folder}: {t('yaml.os_error', reason=error.strerror)}", file=sys.stderr)
         return 2

@@ -14,9 +14,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from simtrain.commands.output import write_output
+from simtrain.commands.output import one_line, write_output
 from simtrain.i18n import Translator
-from simtrain.scenario.catalog import language_code
 
 FORMATS = ("md", "html", "json", "csv")
 
@@ -50,6 +49,7 @@ def choose_format(requested: str | None, output: Path | None) -> str | None:
 
 def run(args: argparse.Namespace, t: Translator) -> int:
     from simtrain.report.export import report_text
+    from simtrain.scenario.catalog import language_code
     from simtrain.session import Session, SessionError
 
     fmt = choose_format(args.format, args.output)

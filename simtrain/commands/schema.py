@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from simtrain.commands.output import write_output
 from simtrain.i18n import Translator
 from simtrain.scenario.model import Scenario
 
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     text = schema_text()
     if args.output:
         try:
-            Path(args.output).write_text(text, encoding="utf-8")
+            write_output(Path(args.output), text)
         except OSError as error:
             print(f"{args.output}: {t('yaml.os_error', reason=error.strerror)}", file=sys.stderr)
             return 2

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from simtrain.atomic import SHARED, atomic_write
 from simtrain.i18n import Translator
 from simtrain.report import html, md
 from simtrain.report.blocks import Block, Cell, Heading, Inline, Items, Para, Section, Table
@@ -374,6 +375,6 @@ def write_all(packs: Packs, folder: Path, formats: tuple[str, ...]) -> list[Path
     for pack in packs.all():
         for fmt in formats:
             path = target / pack.file_name(fmt)
-            path.write_text(render(pack, fmt), encoding="utf-8")
+            atomic_write(path, render(pack, fmt), mode=SHARED)
             written.append(path)
     return written

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from simtrain.atomic import SHARED, atomic_write
 from simtrain.i18n import Translator
 from simtrain.report.aar_build import build
 from simtrain.report.aar_model import Report
@@ -60,6 +61,6 @@ def write_report(
     report = build(session, lang, catalog)
     written = []
     for fmt, path in targets.items():
-        path.write_text(render_report(report, fmt, t), encoding="utf-8", newline="")
+        atomic_write(path, render_report(report, fmt, t), mode=SHARED)
         written.append(path)
     return written
