@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 
 from simtrain import __version__
 from simtrain.live.run_view import catalog_for
+from simtrain.report.aar_adhoc import adhoc_action_rows, adhoc_source, ignored_answers
 from simtrain.report.aar_model import (
     FORMAT,
     VERSION,
@@ -205,7 +206,7 @@ def team_section(
     texts: Texts,
     notes: list[LoggedText],
 ) -> TeamSection:
-    actions = action_rows(session, ts, score, texts)
+    actions = action_rows(session, ts, score, texts) + adhoc_action_rows(session, ts, score)
     times = [a.response_time for a in score.actions if a.response_time is not None]
     return TeamSection(
         id=ts.team.id,
@@ -294,10 +295,10 @@ def timeline(
     for adhoc_id in ts.adhoc:
         record = session.state.adhoc[adhoc_id]
         e = record.event
-        label = Resolved(e.title, lang, False)
+        label, source = Resolved(e.title, lang, False), adhoc_source(e, texts, lang)
         out.append(
             TimelineEntry(
-                record.at, record.seq, "adhoc", adhoc_id, label, e.channel, text=e.message
+                record.at, record.seq, "adhoc", adhoc_id, label, e.channel, source, text=e.message
             )
         )
     for row in actions:
@@ -315,6 +316,7 @@ def timeline(
         if inject_id is not None:
             label = texts(f"injects.{inject_id}.decision.options.{choice.option}.text")
             out.append(TimelineEntry(choice.at, choice.seq, "decision", choice.option, label))
+    out += ignored_answers(session, ts, texts)  # a second answer: shown, marked as not counted
     out += [TimelineEntry(r.at, r.seq, "report", "", text=r.text) for r in ts.reports]
     out += [TimelineEntry(n.at, n.seq, "note", "", text=n.text, who=n.who) for n in notes]
     out.sort(key=lambda e: (e.at, e.seq))

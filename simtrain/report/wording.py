@@ -96,6 +96,8 @@ def entry_detail(entry: TimelineEntry, t: Translator) -> str:
         response = response_text(entry.response_time, entry.within, entry.late, t)
         who = rated_by(entry.who, t) if entry.who else ""
         return _dashed(label, response, entry.text, who)
+    if entry.late:  # a decision answered a second time: logged, not counted
+        return _dashed(label, t("report.entry.answer_ignored"))
     return label  # a decision: the option chosen
 
 

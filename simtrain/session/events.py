@@ -172,8 +172,29 @@ class InjectDelayed(BaseModel):
     until: int = Field(ge=0)
 
 
+class AdhocExpect(BaseModel):
+    """An expected action the control cell writes with an ad-hoc inject: rated with ``r`` and
+    scored like a scenario's (it has no ``within``, so it is never late)."""
+
+    model_config = FROZEN
+    id: Id
+    """Unique among the scenario's expected actions and every ad-hoc one of the session."""
+    text: str = Field(min_length=1)
+    by: Id
+    """The role expected to act."""
+    objective: Id
+    points: int = Field(default=10, ge=0, le=1000, strict=True)
+
+
 class AdhocInject(BaseModel):
-    """An inject the control cell writes live; delivered to its teams at once, never scored."""
+    """An inject the control cell writes live; delivered at once to each of its teams that
+    covers a role it is addressed to (``to``, the rule of a scenario inject).
+
+    The sender is a scenario ``character`` (named in each reader's content language), else the
+    free text ``from_``, else the control cell. Its expected actions, if any, are rated and scored
+    like a scenario inject's. Every field after ``message`` was added later with a default, so a
+    log written before still folds to what it said then.
+    """
 
     model_config = FROZEN
     type: Literal["adhoc_inject"] = "adhoc_inject"
@@ -183,6 +204,9 @@ class AdhocInject(BaseModel):
     title: str = Field(min_length=1)
     message: str = ""
     from_: str | None = None
+    to: tuple[Id, ...] | Literal["all"] = "all"
+    character: Id | None = None
+    expect: tuple[AdhocExpect, ...] = ()
 
 
 class RatingGiven(BaseModel):

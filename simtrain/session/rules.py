@@ -35,13 +35,11 @@ def check(state: State, index: ScenarioIndex, event: ev.Event) -> Settled | None
             raise SessionError("already_created")
         case ev.PhaseStarted(phase=phase) if phase not in index.phase_order:
             raise SessionError("unknown_phase", phase=phase)
-        case ev.AdhocInject(teams=teams) if teams != "all":
-            for name in teams:
-                if name not in state.teams:
-                    raise SessionError("unknown_team", team=name)
+        case ev.AdhocInject():
+            _adhoc_rule(state, index, event)
         case ev.RatingGiven(team=team, expect=expect):
             _team(state, team)
-            if expect not in index.expect:
+            if expect not in index.expect and adhoc_expect(state, expect) is None:
                 raise SessionError("unknown_expect", expect=expect)
         case ev.DecisionRecorded(team=team, option=option):
             _team(state, team)
@@ -52,6 +50,43 @@ def check(state: State, index: ScenarioIndex, event: ev.Event) -> Settled | None
         case ev.InjectDelivered() | ev.InjectSkipped() | ev.InjectDelayed():
             return _inject_rule(state, index, event)
     return None
+
+
+def adhoc_expect(state: State, expect: str) -> tuple[str, ev.AdhocExpect] | None:
+    """The ad-hoc inject (its id) and expected action ``expect`` names, if one of them has it."""
+    for adhoc, record in state.adhoc.items():
+        for action in record.event.expect:
+            if action.id == expect:
+                return adhoc, action
+    return None
+
+
+def _adhoc_rule(state: State, index: ScenarioIndex, event: ev.AdhocInject) -> None:
+    """An ad-hoc inject names only what the session has, reaches at least one team by the rule
+    of a scenario inject (a role it is addressed to), and its expected actions have ids of their
+    own and a role it is addressed to."""
+    scenario = index.scenario
+    roles = {r.id for r in scenario.roles}
+    teams = list(state.teams) if event.teams == "all" else list(event.teams)
+    for name in teams:
+        _team(state, name)
+    for role in () if event.to == "all" else event.to:
+        if role not in roles:
+            raise SessionError("adhoc_unknown_role", role=role)
+    if event.character is not None and event.character not in {c.id for c in scenario.characters}:
+        raise SessionError("adhoc_unknown_character", character=event.character)
+    if not any(state.teams[name].team.covers(event.to) for name in teams):
+        raise SessionError("adhoc_reaches_nobody")
+    objectives = {o.id for o in scenario.objectives}
+    seen: set[str] = set()
+    for action in event.expect:
+        if action.id in seen or action.id in index.expect or adhoc_expect(state, action.id):
+            raise SessionError("adhoc_expect_taken", expect=action.id)
+        seen.add(action.id)
+        if action.by not in roles or not ev.covers((action.by,), event.to):
+            raise SessionError("adhoc_expect_role", expect=action.id, role=action.by)
+        if action.objective not in objectives:
+            raise SessionError("adhoc_expect_objective", objective=action.objective)
 
 
 def _team(state: State, team: str) -> None:

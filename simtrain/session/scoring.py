@@ -19,7 +19,7 @@ from simtrain.session.engine import ScenarioIndex
 from simtrain.session.hseep import SHARE, Score, earned
 
 __all__ = ["ActionResult", "Score", "TeamScore", "action_results", "score", "score_team"]
-from simtrain.session.state import State, TeamState
+from simtrain.session.state import AdhocRecord, State, TeamState
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +47,44 @@ class TeamScore:
     actions: tuple[ActionResult, ...] = ()
 
 
-def action_results(index: ScenarioIndex, ts: TeamState) -> list[ActionResult]:
-    """Every expected action at stake for the team, in the order the team received them."""
+def action_results(
+    index: ScenarioIndex, ts: TeamState, adhoc: Mapping[str, AdhocRecord] | None = None
+) -> list[ActionResult]:
+    """Every expected action at stake for the team, in the order the team received them: those
+    of the scenario injects delivered to it, then (``adhoc``: the state's ad-hoc injects) those
+    of the ad-hoc injects it received, placed by when they came."""
+    results = _scenario_results(index, ts)
+    if adhoc and ts.adhoc:
+        received = {d.inject: d.seq for d in ts.delivered.values()}
+        results += _adhoc_results(ts, adhoc)
+        seq = {a: adhoc[a].seq for a in ts.adhoc if a in adhoc}
+        results.sort(key=lambda r: received.get(r.inject, seq.get(r.inject, 0)))
+    return results
+
+
+def _adhoc_results(ts: TeamState, adhoc: Mapping[str, AdhocRecord]) -> list[ActionResult]:
+    """The ad-hoc injects' expected actions of roles the team covers: no window, never late."""
+    results = []
+    for adhoc_id in ts.adhoc:
+        record = adhoc.get(adhoc_id)
+        if record is None:
+            continue
+        for action in record.event.expect:
+            if action.by not in ts.team.roles:
+                continue
+            rated = ts.rating(action.id)
+            rating = rated.rating if rated else None
+            response = None if rated is None else max(0, rated.response_at - record.at)
+            results.append(
+                ActionResult(
+                    action.id, adhoc_id, action.by, action.objective, action.points, rating,
+                    earned(action.points, rating), record.at, response, late=False,
+                )
+            )  # fmt: skip
+    return results
+
+
+def _scenario_results(index: ScenarioIndex, ts: TeamState) -> list[ActionResult]:
     results = []
     deliveries = sorted(ts.delivered.values(), key=lambda d: d.seq)
     for delivery in deliveries:
@@ -85,8 +121,10 @@ def action_results(index: ScenarioIndex, ts: TeamState) -> list[ActionResult]:
     return results
 
 
-def score_team(index: ScenarioIndex, ts: TeamState) -> TeamScore:
-    results = action_results(index, ts)
+def score_team(
+    index: ScenarioIndex, ts: TeamState, adhoc: Mapping[str, AdhocRecord] | None = None
+) -> TeamScore:
+    results = action_results(index, ts, adhoc)
     total = Score()
     by_objective: dict[str, Score] = {o.id: Score() for o in index.scenario.objectives}
     by_role: dict[str, Score] = {role: Score() for role in ts.team.roles}
@@ -101,4 +139,4 @@ def score_team(index: ScenarioIndex, ts: TeamState) -> TeamScore:
 
 def score(index: ScenarioIndex, state: State) -> dict[str, TeamScore]:
     """Every team's score, keyed by team id, in the session's team order."""
-    return {team: score_team(index, ts) for team, ts in state.teams.items()}
+    return {team: score_team(index, ts, state.adhoc) for team, ts in state.teams.items()}

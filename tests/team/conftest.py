@@ -133,15 +133,24 @@ def session_path(tmp_path: Path, scenario_folder: Path, clock: FakeClock) -> Pat
 
 
 def control_append(path: Path, clock: FakeClock, *events: ev.Event) -> None:
-    """What the console does, from another connection to the file."""
+    """What the console does, from another connection to the file: it appends, and marks itself
+    seen as its clock tick does, so team terminals know a console drives the clock."""
     with Session.open(path) as session:
         session.append_many(events, wall_time=clock(), who="control")
+        session.store.mark_seen(clock())
+
+
+def console_seen(path: Path, clock: FakeClock) -> None:
+    """A console's tick: it was alive at the clock's time now."""
+    with Session.open(path) as session:
+        session.store.mark_seen(clock())
 
 
 @pytest.fixture
 def started(session_path: Path, clock: FakeClock) -> Path:
     control_append(session_path, clock, ev.ClockStarted(), ev.PhaseStarted(phase="day-1"))
     clock.advance(600)
+    console_seen(session_path, clock)
     return session_path
 
 

@@ -24,7 +24,8 @@ def simtrain(*argv: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize(
     ("argv", "words"),
     [
-        (["--team", "team-9"], "no team team-9; its teams are: team-1, team-2"),
+        (["--team", "team-9"], "no team team-9; its teams are: team-1 — Alpha; team-2 — Bravo"),
+        (["--team", "Charlie"], "no team Charlie; its teams are: team-1 — Alpha; team-2 — Bravo"),
         (["--team", "team-1", "--role", "journalist"], "has no role journalist"),
     ],
 )
@@ -33,6 +34,19 @@ def test_unknown_team_or_role(session_path: Path, argv: list[str], words: str) -
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and words in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_team_is_found_by_its_name_as_well_as_its_id(session_path: Path) -> None:
+    """M10: a director types the name the console shows; the terminal opens that team."""
+    from simtrain.i18n import Translator
+    from simtrain.tui.team.app import open_team
+
+    for wanted in ("team-2", "Bravo", " bravo "):
+        seat = open_team(session_path, Translator("en"), wanted)
+        try:
+            assert seat.team == "team-2"
+        finally:
+            seat.session.close()
 
 
 def test_missing_or_foreign_file(tmp_path: Path) -> None:

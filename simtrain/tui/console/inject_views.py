@@ -14,6 +14,8 @@ from typing import Literal
 from simtrain.live.run_view import RunView
 from simtrain.scenario.durations import format_clock
 from simtrain.scenario.model import Inject
+from simtrain.session.events import AdhocInject
+from simtrain.session.state import AdhocRecord
 from simtrain.tui.console.views import Row, phase_name
 
 # --- the inject detail -----------------------------------------------------------------------
@@ -41,17 +43,40 @@ def detail_view(view: RunView, row: Row) -> DetailView:
     t = view.t
     mark = t("console.fallback_mark")
     if row.adhoc is not None:
-        return DetailView(
-            (
-                Piece("words", row.adhoc.title, "bold"),
-                Piece("words", "\n" + t("console.adhoc_label") + "\n\n", "italic"),
-                Piece("words", row.adhoc.message),
-            ),
-            mark,
-        )
+        return DetailView(tuple(_adhoc_pieces(view, row.adhoc)), mark)
     inject = row.inject
     assert inject is not None
     return DetailView(tuple(_inject_pieces(view, inject)), mark)
+
+
+def _adhoc_pieces(view: RunView, adhoc: AdhocInject) -> list[Piece]:
+    """An ad-hoc inject: who sends it to which roles, its message, its expected actions."""
+    t = view.t
+    sender = adhoc.from_ or view.character_name(adhoc.character)
+    to = (
+        t("console.all")
+        if adhoc.to == "all"
+        else ", ".join(view.role_name(r).text for r in adhoc.to)
+    )
+    out = [
+        Piece("words", adhoc.title, "bold"),
+        Piece("words", "\n" + t("console.adhoc_label") + "\n", "italic"),
+        Piece("words", f"{t(f'channels.{adhoc.channel}')} · {sender} → {to}\n\n", "dim"),
+        Piece("words", adhoc.message),
+    ]
+    if adhoc.expect:
+        out.append(Piece("heading", t("console.detail.expect")))
+    for action in adhoc.expect:
+        line = t(
+            "console.detail.expect_line",
+            role=view.role_name(action.by).text,
+            points=action.points,
+            window="—",
+            objective=action.objective,
+        )
+        out += [Piece("words", f"• [{action.id}] ", "bold"), Piece("words", action.text)]
+        out += [Piece("words", f"  {line}", "dim"), Piece("words", "\n")]
+    return out
 
 
 def _inject_pieces(view: RunView, inject: Inject) -> list[Piece]:
@@ -155,5 +180,27 @@ def rate_view(view: RunView, inject: Inject, teams: Sequence[str]) -> RateView:
         tuple((tid, state.teams[tid].team.name) for tid in teams),
         tuple((a.id, view.text(f"{key}.expect.{a.id}.text").text) for a in inject.expect),
         tuple((o.id, view.text(f"{key}.decision.options.{o.id}.text").text) for o in options),
+        given,
+    )
+
+
+def adhoc_rate_view(view: RunView, record: AdhocRecord, teams: Sequence[str]) -> RateView:
+    """The rating form of an ad-hoc inject: its expected actions as the control cell wrote them
+    (one language, no decision), for the teams it reached."""
+    state, actions = view.session.state, record.event.expect
+    given = {}
+    for tid in teams:
+        ts = state.teams[tid]
+        ratings = {}
+        for action in actions:
+            rated = ts.rating(action.id)
+            if rated is not None:
+                ratings[action.id] = (rated.rating, rated.note)
+        given[tid] = Given(ratings, None)
+    return RateView(
+        record.event.adhoc,
+        tuple((tid, state.teams[tid].team.name) for tid in teams),
+        tuple((a.id, a.text) for a in actions),
+        (),
         given,
     )

@@ -14,17 +14,20 @@ to the seat (``TEAM`` or ``TEAM/ROLE``), so the control cell's log says which te
 from __future__ import annotations
 
 import re
+import sqlite3
 import time
 from collections.abc import Callable
+from typing import Literal
 
 from simtrain.errors import KeyedError
 from simtrain.i18n import Translator
 from simtrain.live.run_view import RunView
-from simtrain.scenario.catalog import Resolved
+from simtrain.scenario.catalog import DocumentUnavailable, Resolved
 from simtrain.scenario.model import Inject
 from simtrain.session import events as ev
 from simtrain.session.session import Session
 from simtrain.session.state import AdhocRecord, TeamState
+from simtrain.session.store_protocol import SessionError
 from simtrain.tui.team.unread import ReadState, read_state_path
 from simtrain.tui.team.views import (
     Briefing,
@@ -61,6 +64,25 @@ def clean_text(text: str, limit: int = MAX_REPORT) -> str:
     return text[:limit]
 
 
+def find_team(session: Session, wanted: str) -> str:
+    """The id of the team ``wanted`` names: its id, or its name (exactly, then ignoring case and
+    surrounding spaces). Raises :class:`TeamError` listing each team as ``team-1 — Alpha``."""
+    teams = session.state.teams
+    if wanted in teams:
+        return wanted
+    for fold in (False, True):
+        key = wanted.strip().casefold() if fold else wanted
+        named = [
+            tid
+            for tid, ts in teams.items()
+            if (ts.team.name.strip().casefold() if fold else ts.team.name) == key
+        ]
+        if len(named) == 1:
+            return named[0]
+    known = "; ".join(f"{tid} — {ts.team.name}" for tid, ts in teams.items())
+    raise TeamError("unknown_team", team=wanted, known=known)
+
+
 class TeamSeat:
     """One seat's view of a session: its inbox, its decisions, its reports, the clock.
 
@@ -80,9 +102,7 @@ class TeamSeat:
         read_state: ReadState | None = None,
     ) -> None:
         teams = session.state.teams
-        if team not in teams:
-            known = ", ".join(teams)
-            raise TeamError("unknown_team", team=team, known=known)
+        team = find_team(session, team)
         roles = teams[team].team.roles
         if role is not None and role not in roles:
             raise TeamError("unknown_role", role=role, team=team, known=", ".join(roles))
@@ -95,6 +115,7 @@ class TeamSeat:
         self._items: tuple[InboxItem, ...] = ()
         self._items_seq = -1
         self._seen: tuple[tuple[str, ...], tuple[str, ...], int, object] | None = None
+        self._seen_read: tuple[float, float | None] | None = None
         self.changes()
 
     # --- who and where -----------------------------------------------------------------------
@@ -117,10 +138,24 @@ class TeamSeat:
         return (self.role,) if self.role else self.state.team.roles
 
     def header(self) -> HeaderView:
-        return header_view(self.run, self.team, self.role)
+        return header_view(self.run, self.team, self.role, self.last_seen())
 
     def clock_view(self) -> ClockView:
-        return clock_view(self.run)
+        return clock_view(self.run, self.last_seen())
+
+    def last_seen(self) -> float | None:
+        """When a console was last seen driving the clock: read from the file at most once a
+        second, and only while the clock runs (a paused clock needs no console)."""
+        if not self.session.state.clock.running:
+            return None
+        tick = time.monotonic()  # a bound on reads of the file, in real seconds
+        if self._seen_read is None or tick - self._seen_read[0] >= 1.0:
+            try:
+                seen = self.session.store.last_seen()
+            except (sqlite3.Error, SessionError):  # an unreadable mark is no sighting
+                seen = None
+            self._seen_read = (tick, seen)
+        return self._seen_read[1]
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -166,7 +201,7 @@ class TeamSeat:
                 found.append(self._scenario_item(inject, delivery.seq, delivery.at, team))
         for adhoc_id in team.adhoc:
             record = state.adhoc.get(adhoc_id)
-            if record is not None:
+            if record is not None and ev.covers(self.roles, record.event.to):
                 found.append(self._adhoc_item(record))
         found.sort(key=lambda item: item.seq, reverse=True)
         self._items = tuple(found)
@@ -177,18 +212,30 @@ class TeamSeat:
         """The sender of what no character sends: the control cell, in the interface language."""
         return Resolved(self.t("team.control_cell"), self.run.content_lang, False)
 
+    def _addressed(self, to: tuple[str, ...] | Literal["all"]) -> tuple[Resolved, ...]:
+        """The names of this seat's roles a message is for: the "To:" line."""
+        return tuple(self.run.role_name(r) for r in self.roles if to == "all" or r in to)
+
     def _adhoc_item(self, record: AdhocRecord) -> InboxItem:
-        """An ad-hoc inject: typed during the run, so in one language and never a fallback."""
+        """An ad-hoc inject: typed during the run, so in one language and never a fallback; its
+        sender a scenario character (named in the content language), free text, or the cell."""
         event = record.event
         lang = self.run.content_lang
+        if event.character is not None:
+            sender = self.run.text(f"characters.{event.character}.name")
+        elif event.from_:
+            sender = Resolved(event.from_, lang, False)
+        else:
+            sender = self._control_cell()
         return InboxItem(
             key=f"a:{event.adhoc}",
             seq=record.seq,
             at=record.at,
             channel=event.channel,
-            sender=Resolved(event.from_, lang, False) if event.from_ else self._control_cell(),
+            sender=sender,
             title=Resolved(event.title, lang, False),
             message=Resolved(event.message, lang, False),
+            to=self._addressed(event.to),
         )
 
     def _scenario_item(self, inject: Inject, seq: int, at: int, team: TeamState) -> InboxItem:
@@ -222,6 +269,7 @@ class TeamSeat:
             message=text(f"{base}.message"),
             attachments=tuple(inject.attachments),
             decision=decision,
+            to=self._addressed(inject.to),
         )
 
     def item(self, key: str) -> InboxItem | None:
@@ -252,6 +300,9 @@ class TeamSeat:
             raise TeamError("no_such_attachment", name=name)
         try:
             return self.run.catalog.attachment(name, self.run.content_lang)[1]
+        except DocumentUnavailable as error:  # folder gone, or a path outside it
+            reason = error.render(self.t)
+            raise TeamError("attachment_unreadable", name=name, reason=reason) from None
         except OSError as error:
             raise TeamError("attachment_unreadable", name=name, reason=str(error)) from None
 

@@ -187,22 +187,23 @@ class TeamScreen(Screen[None]):
         question = sentence(t, "team.answer_question", {"option": event.text})
 
         def done(sure: bool | None) -> None:
-            if not sure:
+            if not sure:  # said, not silent: the team must know nothing went
+                self.notify(t("team.answer_not_sent"), severity="warning", markup=False)
                 return
             try:
                 self.seat.answer(event.inject, event.option)
             except (TeamError, SessionError) as error:
                 self.notify(error.render(t), severity="error", markup=False)
             else:
-                self.notify(t("team.answer_sent"))
+                self.notify(t("team.answer_sent"), markup=False)
             self.show(self.seat.changes())
 
         confirm = ConfirmScreen(
             t,
             t("team.answer_title"),
             question,
-            words=ConfirmWords("team.confirm", "team.cancel"),
-            default=False,  # an answer is final: Enter on a slip must not send it
+            words=ConfirmWords("team.confirm", "team.cancel", "team.enter_hint"),
+            default=True,  # the team chose the option on purpose: Enter sends it (the hint says so)
             confirm_key=False,
             footer=False,
         )

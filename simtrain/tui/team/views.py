@@ -8,9 +8,20 @@ fetch more than it was handed, and a test can build and check them without Textu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from simtrain.live.run_view import ClockStatus, RunView
 from simtrain.scenario.catalog import Resolved
+from simtrain.scenario.durations import format_clock
+
+SeatClockStatus = ClockStatus | Literal["no_contact"]
+"""The clock as a team reads it: the run's status, or ``no_contact`` when the clock runs by the
+log but no console has been seen for :data:`CONTACT_GRACE` seconds (it crashed or lost its
+network), so the terminal stops the clock where the console was last seen instead of running on."""
+
+CONTACT_GRACE = 5.0
+"""Wall seconds without a sighting of the console before a team terminal stops its clock. The
+console marks itself seen at every tick (once a second) while the clock runs."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,8 @@ class InboxItem:
     message: Resolved
     attachments: tuple[str, ...] = ()
     decision: DecisionView | None = None
+    to: tuple[Resolved, ...] = ()
+    """The names of the seat's roles the message is addressed to (the "To:" line)."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +84,7 @@ class Briefing:
 class ClockView:
     """What the header's clock shows; compared at every poll, so only a change redraws it."""
 
-    status: ClockStatus
+    status: SeatClockStatus
     time: str
 
 
@@ -98,16 +111,28 @@ class Change:
         return bool(self.new_items or self.decisions or self.reports or self.header)
 
 
-def clock_view(run: RunView) -> ClockView:
-    """The clock as the header shows it now."""
-    return ClockView(run.clock_status(), run.clock_text())
+def clock_view(run: RunView, last_seen: float | None = None) -> ClockView:
+    """The clock as the header shows it now; ``last_seen`` is the wall time a console was last
+    seen driving the clock (``Store.last_seen``). A running clock with no console seen for
+    :data:`CONTACT_GRACE` seconds shows ``no_contact``, frozen at the time of the last sighting,
+    so a terminal never runs ahead of the console (which pauses there when it comes back)."""
+    status = run.clock_status()
+    if status == "running":
+        clock = run.session.state.clock
+        seen = max(last_seen or 0.0, clock.anchor)
+        if run.clock() - seen > CONTACT_GRACE:
+            frozen = run.session.state.now(seen)
+            return ClockView("no_contact", format_clock(frozen, with_seconds=True))
+    return ClockView(status, run.clock_text())
 
 
-def header_view(run: RunView, team: str, role: str | None) -> HeaderView:
+def header_view(
+    run: RunView, team: str, role: str | None, last_seen: float | None = None
+) -> HeaderView:
     """The header of the terminal seated at ``team`` (and ``role``), as the run stands now."""
     return HeaderView(
         team=run.team_name(team),
         role=None if role is None else run.role_name(role),
         phase=run.phase_title(run.session.state.current_phase),
-        clock=clock_view(run),
+        clock=clock_view(run, last_seen),
     )

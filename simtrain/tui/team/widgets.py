@@ -168,6 +168,10 @@ class MessageView(VerticalScroll):
         body.append("\n")
         body.append_text(sentence(t, "team.from", {"sender": content(t, item.sender)}))
         body.append("\n")
+        if item.to:
+            roles = join(*(content(t, name) for name in item.to), sep=", ")
+            body.append_text(sentence(t, "team.to", {"roles": roles}))
+            body.append("\n")
         channel = t(f"channels.{item.channel}")
         body.append(t("team.received", channel=channel, time=format_clock(item.at)), style="dim")
         body.append("\n\n")
