@@ -226,3 +226,17 @@ async def test_every_report_format_and_briefing_pack_is_clean(
         assert raw_in(text) == [], pack.name
         assert "␛" in text, pack.name
     assert not [c for c in RAW if c in done.stdout + done.stderr]
+
+
+def test_validate_quotes_a_bad_key_or_id_without_its_controls(tmp_path: Path) -> None:
+    """A problem line quotes what the file says (an unknown key, a bad id): shown, never obeyed."""
+    folder = evil_scenario(tmp_path / "harbour")
+    text = (folder / "scenario.yaml").read_text(encoding="utf-8")
+    text = text.replace("simtrain: 1\n", 'simtrain: 1\n"bad\\e]52;c;cHduZWQ=\\akey": 1\n', 1)
+    text = text.replace("  - id: first-call", '  - id: "first\\e[2Jcall"', 1)
+    (folder / "scenario.yaml").write_text(text, encoding="utf-8")
+    done = _run("validate", str(folder), "--ui-lang", "en")
+    assert done.returncode == 1
+    assert raw_in(done.stdout + done.stderr.replace("\n", "")) == []
+    assert "unknown key 'bad␛]52;c;cHduZWQ=␇key'" in done.stderr
+    assert "'first␛[2Jcall' is not a valid id" in done.stderr

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from simtrain.i18n import Translator
+from simtrain.sanitize import visible
 from simtrain.scenario.conditions import KINDS
 from simtrain.yamlio import YamlProblem
 
@@ -68,7 +69,8 @@ class Problem:
         if suggestion:
             message += ". " + t("problems.did_you_mean", suggestion=suggestion)
         where = self.where()
-        return f"{where}: {label}: {message}" if where else f"{label}: {message}"
+        line = f"{where}: {label}: {message}" if where else f"{label}: {message}"
+        return visible(line, multiline=False)  # a key or a value quoted from the file: inert
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
