@@ -33,6 +33,7 @@ from simtrain.tui.team.server import (
     MISS_WINDOW,
     MISSES_ALLOWED,
     JoinTarget,
+    Misses,
     TeamServer,
     codes_path,
     join_codes,
@@ -156,28 +157,53 @@ def test_a_request_without_a_valid_code_gets_nothing(served: Served, path: str) 
     assert body == b""
 
 
-def test_an_address_that_keeps_guessing_is_refused_for_a_while(started: Path) -> None:
-    """A typo costs nothing; a scan of codes is cut off, and the right code does not help it."""
+def test_a_right_code_always_opens_and_wrong_ones_slow_down(started: Path) -> None:
+    """S26: a trainee's typos, or a scan, behind the room's one address never lock a team out; past
+    the allowance each further wrong code waits before its 404, and the window forgets."""
     now = [0.0]
     right = "rightcode2"
     targets = {right: JoinTarget("team-1", "Alpha", ("investigator", "ngo"))}
-    server = TeamServer(started, targets, Translator("en"), clock=lambda: now[0])
+    delay = 0.3
+    server = TeamServer(started, targets, Translator("en"), clock=lambda: now[0], miss_delay=delay)
 
-    async def scan() -> list[int]:
+    async def scan() -> list[tuple[int, float]]:
         from aiohttp.test_utils import TestClient, TestServer
 
-        statuses = []
-        async with TestClient(TestServer(await server._make_app())) as client:
-            statuses.append((await client.get(f"/t/{right}")).status)
-            for k in range(MISSES_ALLOWED):
-                statuses.append((await client.get(f"/t/wrongcode{k:02d}")).status)
-            statuses.append((await client.get(f"/t/{right}")).status)  # refused, right or not
-            now[0] += MISS_WINDOW + 1
-            statuses.append((await client.get(f"/t/{right}")).status)  # the window has passed
-        return statuses
+        answers: list[tuple[int, float]] = []
 
-    statuses = asyncio.run(scan())
-    assert statuses == [200] + [404] * MISSES_ALLOWED + [404, 200]
+        async def get(path: str) -> None:
+            began = time.monotonic()
+            status = (await client.get(path)).status
+            answers.append((status, time.monotonic() - began))
+
+        async with TestClient(TestServer(await server._make_app())) as client:
+            await get(f"/t/{right}")
+            for k in range(MISSES_ALLOWED):
+                await get(f"/t/wrongcode{k:02d}")
+            await get(f"/t/{right}")  # opens, at once
+            await get(f"/t/{right}/static/js/textual.js")
+            await get("/t/wrongcode99")  # slowed down
+            now[0] += MISS_WINDOW + 1
+            await get("/t/wrongcode98")  # the window has passed: quick again
+        return answers
+
+    answers = asyncio.run(scan())
+    statuses = [status for status, _ in answers]
+    assert statuses == [200] + [404] * MISSES_ALLOWED + [200, 200, 404, 404]
+    quick = [took for _, took in answers[: MISSES_ALLOWED + 3]] + [answers[-1][1]]
+    assert max(quick) < delay
+    assert answers[-2][1] >= delay
+
+
+def test_misses_are_counted_per_address() -> None:
+    now = [0.0]
+    misses = Misses(lambda: now[0], 3, 60.0)
+    for _ in range(10):
+        misses.miss("10.0.0.1")
+    assert misses.blocked("10.0.0.1") and not misses.blocked("10.0.0.2")
+    assert len(misses._seen["10.0.0.1"]) == 3  # memory per address is bounded
+    now[0] = 61.0
+    assert not misses.blocked("10.0.0.1")
 
 
 def test_valid_code_cannot_reach_beyond_its_team(served: Served) -> None:
@@ -313,3 +339,72 @@ async def screenshot(url: str, out: Path) -> bool:
         except subprocess.TimeoutExpired:
             os.killpg(browser.pid, signal.SIGKILL)
             browser.wait()
+
+
+def test_a_plain_get_on_the_websocket_is_a_quiet_400(served: Served) -> None:
+    """S17: no Upgrade header, a right code: a 400 like every other refusal, no traceback."""
+    url = served.links["Alpha"] + "/ws"
+    status, body = get(url)
+    assert status == 400 and body == b""
+    status, _ = get(served.links["Alpha"])  # the server is still there
+    assert status == 200
+    served.process.send_signal(signal.SIGINT)
+    output, _ = served.process.communicate(timeout=15)
+    assert "Traceback" not in output and "Unhandled exception" not in output
+    assert "Bad Request" not in output
+
+
+def test_a_gone_session_is_said_on_the_page_and_opens_no_terminal(
+    served: Served, started: Path
+) -> None:
+    """S18: the session file is deleted; the page says so (410) instead of connecting forever,
+    and the websocket is refused before any terminal process takes one of the team's slots."""
+    started.unlink()
+    status, body = get(served.links["Alpha"])
+    assert status == 410
+    assert "session file is gone" in body.decode()
+    assert "textual-terminal" not in body.decode()
+
+    async def connect() -> int:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as http:
+            try:
+                async with http.ws_connect(served.links["Alpha"] + "/ws"):
+                    return 101
+            except aiohttp.WSServerHandshakeError as error:
+                return error.status
+
+    assert asyncio.run(connect()) == 410
+
+
+def test_a_terminal_that_ends_closes_its_socket_and_frees_its_slot(started: Path) -> None:
+    """When the team process ends by itself, the browser's socket closes (its page shows "The
+    terminal has closed" with a Reconnect button) and the team's slot is free again."""
+    code = "rightcode2"
+    targets = {code: JoinTarget("team-1", "Alpha", ("investigator", "ngo"))}
+    server = TeamServer(started, targets, Translator("en"), python="/bin/false")
+
+    async def talk() -> tuple[aiohttp.WSMsgType, int]:
+        from aiohttp.test_utils import TestClient, TestServer
+
+        async with TestClient(TestServer(await server._make_app())) as client:
+            ws = await client.ws_connect(f"/t/{code}/ws")
+            kind = aiohttp.WSMsgType.ERROR
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline:
+                try:
+                    message = await ws.receive(timeout=5)
+                except TimeoutError:
+                    continue
+                kind = message.type
+                if kind in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+                    break
+            await ws.close()
+            for _ in range(100):
+                if server.open.get("team-1", 0) == 0:
+                    break
+                await asyncio.sleep(0.05)
+            return kind, server.open.get("team-1", 0)
+
+    kind, still_open = asyncio.run(talk())
+    assert kind in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+    assert still_open == 0

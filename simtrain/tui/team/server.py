@@ -49,9 +49,13 @@ MAX_PER_TEAM = 8
 """Browser tabs a team may have open at once; each one is a process on the facilitator's laptop."""
 
 MISSES_ALLOWED = 20
-"""Wrong codes one address may try within :data:`MISS_WINDOW` before it is refused outright."""
+"""Wrong codes one address may try within :data:`MISS_WINDOW` before its wrong codes slow down."""
 MISS_WINDOW = 60.0
-"""Seconds a wrong code counts against its address (and a refused address stays refused)."""
+"""Seconds a wrong code counts against its address."""
+MISS_DELAY = 2.0
+"""Seconds an address past :data:`MISSES_ALLOWED` waits for each further wrong code's 404. A right
+code is never delayed nor refused: a room behind one address (a NAT, a proxy, the facilitator's
+own laptop) is not locked out because one trainee mistyped a link (S26)."""
 
 _PAGE = Path(__file__).with_name("page.html")
 
@@ -140,8 +144,34 @@ class Misses:
         return self._recent(address) >= self.allowed
 
     def miss(self, address: str) -> None:
+        """One more wrong code; an address keeps only its last :attr:`allowed` times."""
         self._recent(address)
-        self._seen.setdefault(address, deque()).append(self.clock())
+        self._seen.setdefault(address, deque(maxlen=self.allowed)).append(self.clock())
+
+
+class _TeamProcess(AppService):
+    """textual-serve's process runner, which also closes the browser's socket when the team
+    terminal ends by itself (its session gone, an error): the tab says so and frees its slot,
+    instead of waiting at "Connecting..." for a process that is no more (S18)."""
+
+    async def run(self) -> None:
+        try:
+            await super().run()
+        finally:
+            await self.remote_close()
+            await self._reap()
+
+    async def _reap(self) -> None:
+        """Wait for the ended process (no zombie left per closed tab); kill one that lingers."""
+        process = getattr(self, "_process", None)  # textual-serve keeps it there; else nothing
+        if process is None or process.returncode is not None:
+            return
+        try:
+            await asyncio.wait_for(process.wait(), 5)
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+            await process.wait()
 
 
 class TeamServer(Server):
@@ -158,6 +188,7 @@ class TeamServer(Server):
         content_lang: str | None = None,
         python: str = sys.executable,
         clock: Callable[[], float] = time.monotonic,
+        miss_delay: float = MISS_DELAY,
     ) -> None:
         super().__init__(command="simtrain team", host=host, port=port, title="simtrain")
         self.session_path = session_path.resolve()
@@ -168,26 +199,32 @@ class TeamServer(Server):
         self.python = python
         self.open: dict[str, int] = {}
         self.misses = Misses(clock, MISSES_ALLOWED, MISS_WINDOW)
+        self.miss_delay = miss_delay
         import textual_serve
 
         self.static_root = (Path(textual_serve.__file__).parent / "static").resolve()
 
     # --- which team is asking ---------------------------------------------------------------
 
-    def target_for(self, request: web.Request) -> JoinTarget:
-        """What a request's code opens; a 404 for anything else, in constant time per code."""
-        address = request.remote or ""
-        if self.misses.blocked(address):
-            raise web.HTTPNotFound()  # even the right code: a scanner learns nothing by luck
-        code = request.match_info.get("code", "")
+    async def target_for(self, request: web.Request) -> JoinTarget:
+        """What a request's code opens, in constant time per code; a 404 for anything else,
+        slowed down for an address that keeps guessing. A right code always opens."""
+        code = request.match_info.get("code", "").encode("utf-8", "replace")
         found: JoinTarget | None = None
         for known, target in self.targets.items():
-            if hmac.compare_digest(known.encode(), code.encode()):
+            if hmac.compare_digest(known.encode(), code):
                 found = target
-        if found is None:
-            self.misses.miss(address)
-            raise web.HTTPNotFound()
-        return found
+        if found is not None:
+            return found
+        address = request.remote or ""
+        guessing = self.misses.blocked(address)
+        self.misses.miss(address)
+        if guessing:  # a scan crawls; codes are one in 2**49 anyway
+            await asyncio.sleep(self.miss_delay)
+        raise web.HTTPNotFound()
+
+    def session_gone(self) -> bool:
+        return not self.session_path.is_file()
 
     def role_for(self, target: JoinTarget, role: str | None) -> str | None:
         if role in (None, ""):
@@ -230,8 +267,10 @@ class TeamServer(Server):
         return app
 
     async def handle_index(self, request: web.Request) -> web.Response:
-        target = self.target_for(request)
+        target = await self.target_for(request)
         role = self.role_for(target, request.query.get("role"))
+        if self.session_gone():
+            return self._gone_page(target)
         code = request.match_info["code"]
         scheme = "wss" if request.secure else "ws"
         websocket = f"{scheme}://{request.host}/t/{code}/ws" + (f"/{role}" if role else "")
@@ -251,8 +290,22 @@ class TeamServer(Server):
         )
         return web.Response(text=page, content_type="text/html", headers=_PRIVATE)
 
+    def _gone_page(self, target: JoinTarget) -> web.Response:
+        """The page for a code whose session file is gone: it says so (410), it does not try to
+        connect."""
+        title = html.escape(self.t("serve.page_title", team=target.name), quote=True)
+        gone = html.escape(self.t("serve.gone"), quote=True)
+        page = (
+            f'<!DOCTYPE html>\n<html lang="{html.escape(self.t.lang)}"><head><meta charset="utf-8">'
+            f'<meta name="referrer" content="no-referrer"><title>{title}</title></head>'
+            '<body style="background:#0c181f;color:#eee;font-family:monospace;font-size:18px;'
+            f'display:flex;align-items:center;justify-content:center;height:95vh">'
+            f'<p class="gone">{gone}</p></body></html>\n'
+        )
+        return web.Response(status=410, text=page, content_type="text/html", headers=_PRIVATE)
+
     async def handle_static(self, request: web.Request) -> web.StreamResponse:
-        self.target_for(request)
+        await self.target_for(request)
         wanted = (self.static_root / request.match_info["path"]).resolve()
         if not wanted.is_relative_to(self.static_root) or not wanted.is_file():
             raise web.HTTPNotFound()
@@ -260,11 +313,15 @@ class TeamServer(Server):
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """As textual-serve's own handler, with the command chosen by the code, and a cap."""
-        target = self.target_for(request)
+        target = await self.target_for(request)
         role = self.role_for(target, request.match_info.get("role"))
+        websocket = web.WebSocketResponse(heartbeat=15)
+        if not websocket.can_prepare(request).ok:  # a plain GET, no Upgrade: a 400, quietly (S17)
+            raise web.HTTPBadRequest()
+        if self.session_gone():
+            raise web.HTTPGone(text=self.t("serve.gone"))
         if self.open.get(target.team, 0) >= MAX_PER_TEAM:
             raise web.HTTPServiceUnavailable(text=self.t("serve.full"))
-        websocket = web.WebSocketResponse(heartbeat=15)
         width = _int(request.query.get("width"), 80, 20, 500)
         height = _int(request.query.get("height"), 24, 5, 200)
         self.open[target.team] = self.open.get(target.team, 0) + 1
@@ -275,7 +332,7 @@ class TeamServer(Server):
 
         try:
             await websocket.prepare(request)
-            service = AppService(
+            service = _TeamProcess(
                 self.command_for(target, role),
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
@@ -328,11 +385,12 @@ async def _blank_errors(
     """A refused request learns nothing: no page, no script, no aiohttp banner, only a status."""
     try:
         return await handler(request)
-    except web.HTTPServiceUnavailable as error:
+    except (web.HTTPServiceUnavailable, web.HTTPGone) as error:
         return web.Response(status=error.status, text=error.text or "", headers=_PRIVATE)
     except web.HTTPException as error:
         if error.status >= 400:
-            return web.Response(status=404 if error.status != 405 else 405, headers=_PRIVATE)
+            status = error.status if error.status in (400, 405) else 404
+            return web.Response(status=status, headers=_PRIVATE)
         raise
 
 
