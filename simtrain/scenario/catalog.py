@@ -11,15 +11,15 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from simtrain import yamlio
 from simtrain.i18n import normalise
-from simtrain.scenario.ids import LANG_PATTERN
 from simtrain.sanitize import visible
+from simtrain.scenario.ids import LANG_PATTERN
 from simtrain.scenario.model import Scenario
 from simtrain.scenario.paths import attachment_problem
 from simtrain.scenario.problems import Problem
@@ -249,6 +249,19 @@ def strip_mark(text: str) -> str:
     return text
 
 
+class DocumentUnavailable(OSError):
+    """An attachment that is not read: its scenario folder is gone (``folder_gone``) or its path
+    leads outside that folder (``refused``). Render it with :meth:`render` (``documents.*``)."""
+
+    def __init__(self, key: str, name: str) -> None:
+        super().__init__(f"{key}: {name}")
+        self.key = key
+        self.name = name
+
+    def render(self, t: Callable[..., str]) -> str:
+        return str(t(f"documents.{self.key}", name=self.name))
+
+
 @dataclass(frozen=True)
 class Resolved:
     """A text as shown: its words, its language, and whether it fell back to another language."""
@@ -316,10 +329,15 @@ class Catalog:
     def attachment(self, name: str, lang: str) -> tuple[Path, Resolved]:
         """The file to show for an attachment in ``lang`` and its text, falling back to the source.
 
-        Paths were confined to the scenario folder when the scenario was validated; a translated
-        document is held to the same rule before it is read.
+        Every path, the source document's as well as a translated one, is held to the scenario
+        folder's rule (:func:`attachment_problem`, as ``validate`` holds it) before it is read: a
+        session carries its scenario's text, and a crafted one could name any file (S2). Without a
+        folder (it is gone) nothing is read, never a file of the working directory (S28). Both
+        raise :class:`DocumentUnavailable`, an ``OSError`` like any unreadable file.
         """
-        folder = self.folder or Path(".")
+        if self.folder is None:
+            raise DocumentUnavailable("folder_gone", name)
+        folder = self.folder
         root = folder.resolve()
         for candidate in dict.fromkeys([lang, normalise(lang)]):
             if candidate == self.source_lang:
@@ -329,6 +347,8 @@ class Catalog:
                 path = folder / translated
                 text = strip_mark(path.read_text(encoding="utf-8", errors="replace"))
                 return path, Resolved(visible(text), candidate, candidate != normalise(lang))
+        if attachment_problem(root, name) in ("attachment_absolute", "attachment_outside"):
+            raise DocumentUnavailable("refused", name)
         path = folder / name
         text = path.read_text(encoding="utf-8", errors="replace")
         return path, Resolved(visible(text), self.source_lang, normalise(lang) != self.source_lang)
