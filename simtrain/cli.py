@@ -11,6 +11,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 from simtrain import __version__
@@ -102,6 +103,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as error:  # the last line of defence: one line, never a traceback
-        detail = t("cli.internal_error", error=type(error).__name__, detail=error)
-        print(f"simtrain: {detail}", file=sys.stderr)
+        print(f"simtrain: {_crash(t, args, error)}", file=sys.stderr)
         return 3
+
+
+def _crash(t: Translator, args: argparse.Namespace, error: BaseException) -> str:
+    """Write the traceback beside the session the command was given (or to the user's cache)
+    and say so in one line."""
+    from simtrain.crashlog import report_crash
+
+    session = getattr(args, "session", None)
+    path = Path(session) if isinstance(session, str | Path) and str(session) else None
+    return report_crash(t, f"simtrain {args.command}", error, path)

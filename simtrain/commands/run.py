@@ -9,9 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simtrain.i18n import Translator
 from simtrain.scenario.library import resolve
+
+if TYPE_CHECKING:  # the console is imported when it runs, not when the CLI starts
+    from simtrain.tui.console.app import ConsoleApp
 
 
 def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
@@ -53,10 +57,27 @@ def finish(app: object, t: Translator) -> int:
 
     assert isinstance(app, ConsoleApp)
     app.run()
-    if app.startup_error:
+    return farewell(app)
+
+
+def farewell(app: ConsoleApp) -> int:
+    """After the console closed: the one line of a crash or a start-up error, and "saved" only
+    when every action the console showed as done is in the file; the exit code."""
+    if app.crash:
+        print(f"simtrain: {app.crash}", file=sys.stderr)
+    elif app.startup_error:
         print(f"simtrain: {app.startup_error}", file=sys.stderr)
         return 1 if app.return_code in (None, 0) else app.return_code
-    if app.facilitator is not None:
-        # in the language the facilitator last chose in the console, not the one it started in
-        print(app.facilitator.t("run.saved", path=app.facilitator.session.path))
-    return 0
+    code = 3 if app.crash else 0
+    f = app.facilitator
+    if f is None:
+        return code
+    # in the language the facilitator last chose in the console, not the one it started in
+    if not f.unsaved:  # "saved" only when every action the console showed as done is in the file
+        print(f.t("run.saved", path=f.session.path))
+        return code
+    lines = [f.t("run.not_saved", count=f.unsaved, path=f.session.path)]
+    if f.recovery_file is not None:
+        lines.append(f.t("run.text_kept", path=f.recovery_file))
+    print(" ".join(lines), file=sys.stderr)
+    return code or 1

@@ -31,5 +31,9 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     except (SessionError, TeamError) as error:
         print(f"simtrain: {error.render(t)}", file=sys.stderr)
         return 2
-    make_team_app(seat).run()
+    app = make_team_app(seat)
+    app.run()
+    if app.crash:
+        print(f"simtrain: {app.crash}", file=sys.stderr)
+        return 3
     return 0

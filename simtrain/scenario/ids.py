@@ -29,13 +29,13 @@ def is_lang(value: object) -> bool:
 
 
 def _validate_id(value: Any) -> str:
-    if not is_id(value):
+    if not isinstance(value, str) or not is_id(value):
         raise PydanticCustomError("bad_id", "not an id", {"value": _show(value)})
     return value
 
 
 def _validate_lang(value: Any) -> str:
-    if not is_lang(value):
+    if not isinstance(value, str) or not is_lang(value):
         raise PydanticCustomError("bad_lang", "not a language code", {"value": _show(value)})
     return value
 

@@ -138,9 +138,7 @@ class ExpectedAction(BaseModel):
     by: Id = Field(description="The role expected to act.")
     text: Text = Field(description="The action, as an evaluator checks it.")
     objective: Id = Field(description="The learning objective this action serves.")
-    points: int = Field(
-        default=10, ge=0, le=1000, strict=True, description="Points at stake (a whole number)."
-    )
+    points: int = Field(default=10, ge=0, le=1000, strict=True, description="Points at stake.")
     within: Duration | None = Field(
         default=None,
         description="Time window after delivery; a later response counts as late.",

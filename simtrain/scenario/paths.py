@@ -14,6 +14,8 @@ from pathlib import Path, PurePosixPath
 
 def attachment_problem(root: Path, name: str) -> str | None:
     """Why an attachment path is refused, or None: it must be a relative file inside the folder."""
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in name):
+        return "attachment_control"  # a NUL (refused by the OS) or a line break in a file name
     pure = PurePosixPath(name.replace("\\", "/"))
     if pure.is_absolute() or (len(name) > 1 and name[1] == ":"):
         return "attachment_absolute"
@@ -24,7 +26,7 @@ def attachment_problem(root: Path, name: str) -> str | None:
         resolved = target.resolve(strict=True)
     except (FileNotFoundError, NotADirectoryError):
         return "attachment_missing"
-    except (OSError, RuntimeError):  # a symlink loop
+    except (OSError, RuntimeError, ValueError):  # a symlink loop
         return "attachment_unreadable"
     if not resolved.is_relative_to(root):
         return "attachment_outside"

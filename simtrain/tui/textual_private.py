@@ -8,14 +8,20 @@ every such reach here, so that an upgrade of the pinned ``textual`` has one file
 - ``DOMNode._bindings`` (a ``BindingsMap``, with ``key_to_bindings``): one node's own bindings;
 - ``Footer._bindings_ready``: the footer has been told the screen's bindings;
 - ``textual.widgets._footer.FooterKey``: the footer's key widget, built as ``Footer`` builds it.
+- ``App._handle_exception``, ``App._fatal_error`` and ``App._exit_renderables``: what an app does
+  with an unexpected exception (simtrain writes a log and shows one line, never Textual's boxed
+  traceback with local variables).
 
 ``tests/test_textual_private.py`` exercises each of them and names the one that moved.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
+from textual.app import App
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 from textual.widgets import Footer
@@ -23,6 +29,7 @@ from textual.widgets._footer import FooterKey
 
 __all__ = [
     "FooterKey",
+    "OneLineCrashApp",
     "class_bindings",
     "footer_ready",
     "node_bindings",
@@ -64,3 +71,31 @@ def relabel_bindings(node: DOMNode, change: Callable[[Binding], Binding]) -> Non
 def footer_ready(footer: Footer) -> bool:
     """Whether the footer has been told the screen's bindings (it composes nothing before)."""
     return footer._bindings_ready
+
+
+ReturnType = TypeVar("ReturnType")
+
+
+class OneLineCrashApp(App[ReturnType]):
+    """An app whose unexpected exceptions end it with one line, not a traceback with locals.
+
+    Textual sends every unhandled exception (in a handler, a timer, a worker) to
+    ``_handle_exception``, which exits with return code 1 and renders a traceback (with local
+    variables: scenario texts, paths) to print after the terminal is restored. Here the subclass's
+    :meth:`crashed` is told first (it writes the log and keeps the line to print), Textual still
+    ends the app and remembers the error (so Pilot tests see it raised), and nothing is rendered.
+    """
+
+    def crashed(self, error: Exception) -> None:
+        """Called once per unexpected exception, before the app exits."""
+
+    def _handle_exception(self, error: Exception) -> None:
+        with contextlib.suppress(Exception):  # the log is best effort; the app still ends
+            self.crashed(error)
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
+
+    def _fatal_error(self) -> None:
+        """Textual's version renders a traceback with locals; the log has it, without them."""
+        self.bell()
+        self._close_messages_no_wait()

@@ -14,11 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Label, Markdown, MarkdownViewer, Static
 
 from simtrain.i18n import Translator
@@ -100,6 +101,16 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(False)
 
 
+MAX_DOCUMENT_BYTES = 256 * 1024
+"""The largest document shown as Markdown: some fifty pages of text, far above any attachment a
+scenario needs, and a bound on the widgets (and memory) a document costs."""
+
+
+def _megabytes(size: int) -> str:
+    megabytes = size / (1024 * 1024)
+    return f"{megabytes:.1f}" if megabytes >= 1 else f"{megabytes:.2f}"
+
+
 class DocumentScreen(ModalScreen[None]):
     """An attached document, rendered as Markdown, in the language the content is shown in.
 
@@ -112,7 +123,7 @@ class DocumentScreen(ModalScreen[None]):
     """
 
     BINDINGS = [  # noqa: RUF012 - Textual's class-level convention
-        Binding("escape", "close", "keys.close"),
+        Binding("escape,q", "close", "keys.close"),
     ]
 
     def __init__(
@@ -138,23 +149,56 @@ class DocumentScreen(ModalScreen[None]):
         close = Button(self.t(self.close_label), id="close")
         with Vertical(classes="document"):
             yield Label(self.doc_title, classes="dialog-title")
+            yield Static(plain(self.t("document.loading")), id="document-status")
             if self.viewer:
-                yield MarkdownViewer(
-                    self.markdown,
-                    show_table_of_contents=False,
-                    open_links=False,
-                    parser_factory=markdown_parser,
-                )
                 yield close
             else:
-                with VerticalScroll(classes="document-body"):
-                    yield Markdown(
-                        self.markdown, open_links=False, parser_factory=markdown_parser
-                    )
                 with Horizontal(classes="dialog-buttons"):
                     yield close
         if self.footer:
             yield Footer()
+
+    def on_mount(self) -> None:
+        self._measure()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _measure(self) -> None:
+        """Off the UI thread: a document past :data:`MAX_DOCUMENT_BYTES` is not rendered (one
+        widget a block: a 2 MB document took gigabytes and froze the screen). Textual parses
+        the rest off the UI thread too and mounts it in batches, so ``q`` and ``esc`` answer
+        while a long document appears."""
+        size = len(self.markdown.encode("utf-8", errors="replace"))
+        if size > MAX_DOCUMENT_BYTES:
+            self.app.call_from_thread(self._too_large, size)
+        else:
+            self.app.call_from_thread(self._show)
+
+    def _too_large(self, size: int) -> None:
+        name = self.doc_title.plain
+        words = self.t(
+            "document.too_large",
+            size=_megabytes(size),
+            limit=_megabytes(MAX_DOCUMENT_BYTES),
+            name=name,
+        )
+        self.query_one("#document-status", Static).update(plain(words))
+
+    def _show(self) -> None:
+        status = self.query_one("#document-status", Static)
+        if self.viewer:
+            body: Widget = MarkdownViewer(
+                self.markdown,
+                show_table_of_contents=False,
+                open_links=False,
+                parser_factory=markdown_parser,
+            )
+        else:
+            body = VerticalScroll(
+                Markdown(self.markdown, open_links=False, parser_factory=markdown_parser),
+                classes="document-body",
+            )
+        self.query_one(".document", Vertical).mount(body, after=status)
+        status.remove()
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from textual import on
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.screen import Screen
 
+from simtrain.crashlog import report_crash
 from simtrain.gc_policy import freeze_survivors, tune_gc
 from simtrain.i18n import Translator
 from simtrain.scenario.loader import LoadedScenario
@@ -37,6 +38,7 @@ from simtrain.tui.console.opening import (
 from simtrain.tui.console.picker_screen import PickerScreen
 from simtrain.tui.console.setup_screen import SetupResult, SetupScreen
 from simtrain.tui.localized import described, localize_palette
+from simtrain.tui.textual_private import OneLineCrashApp
 
 
 @dataclass
@@ -52,7 +54,7 @@ class Launch:
     """The command line named the teams: open the console without the setup screen."""
 
 
-class ConsoleApp(App[Path | None]):
+class ConsoleApp(OneLineCrashApp[Path | None]):
     """The facilitator's console. Returns the session path it worked on, for the exit message."""
 
     CSS_PATH = "app.tcss"
@@ -75,6 +77,8 @@ class ConsoleApp(App[Path | None]):
         self.clock = clock
         self.facilitator: Facilitator | None = None
         self.startup_error: str | None = begin if isinstance(begin, str) else None
+        self.crash: str | None = None
+        """The one line to print about an unexpected error that ended the app."""
 
     # --- start-up ----------------------------------------------------------------------------
 
@@ -174,6 +178,13 @@ class ConsoleApp(App[Path | None]):
                     binding.key_display or binding.key,
                     lambda action=action: screen.run_action(action),
                 )
+
+    def crashed(self, error: Exception) -> None:
+        """An unexpected error: its traceback beside the session, one line kept for the exit."""
+        if self.crash is None:
+            session = self.facilitator.session.path if self.facilitator else None
+            session = session or self.launch.session_path
+            self.crash = report_crash(self.t, self.t("crash.console"), error, session)
 
     def on_unmount(self) -> None:
         if self.facilitator is not None:

@@ -6,6 +6,7 @@ dialog serves the keyboard, the mouse, the command palette and the tests.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 
@@ -50,6 +51,10 @@ class Dialog(ModalScreen[T | None], Generic[T]):
         super().__init__()
         self.t = t
         self.dialog_title = title
+        self.attempt: Callable[[T], str | None] | None = None
+        """When set, confirming runs it with the answer first: a line back (the session did not
+        take the write) is shown in the dialog, which stays open with what was typed; None
+        closes it."""
         localize_bindings(self, t)
 
     def compose(self) -> ComposeResult:
@@ -74,8 +79,16 @@ class Dialog(ModalScreen[T | None], Generic[T]):
     @on(Button.Pressed, "#ok")
     def action_confirm(self) -> None:
         value = self.answer()
-        if value is not None:
-            self.dismiss(value)
+        if value is None:
+            return
+        failure = self.attempt(value) if self.attempt is not None else None
+        if failure is not None:
+            for error in self.query("#error").results(Static):
+                error.update(plain(failure))
+                return
+            self.notify(failure, severity="error", markup=False)
+            return
+        self.dismiss(value)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Literal
 
+from simtrain.crashlog import keep_text
 from simtrain.i18n import Translator
 from simtrain.live.run_view import RunView
 from simtrain.scenario.catalog import Catalog
@@ -21,10 +22,17 @@ from simtrain.session import events as ev
 from simtrain.session.engine import Due
 from simtrain.session.rules import delayed_until
 from simtrain.session.session import Session
+from simtrain.session.store_protocol import SessionError
 from simtrain.tui.console.views import DueMap, Row, cell_states
 
 SPEEDS: tuple[float, ...] = (1, 2, 5, 10, 30, 60)
 """Time compression steps for ``+`` and ``-``: exercise seconds per wall second."""
+
+WRITE_FAILURES = frozenset({"write_failed", "busy", "corrupt", "cannot_open"})
+"""Session errors that mean the file did not take a write (not a refused event)."""
+
+Kept = tuple[str, str]
+"""Typed text to keep if it cannot be written: what it was (e.g. "note, team A"), the text."""
 
 Action = Callable[[], list[ev.Recorded]]
 """A facilitator action bound to its arguments (``partial(facilitator.deliver, ...)``)."""
@@ -48,6 +56,11 @@ class Facilitator:
         self.who = who
         self.run_view = RunView(session, t, content_lang, clock=clock, catalog=catalog)
         self._inject_rows = {j.id: Row(j.id, j) for j in session.scenario.injects}
+        self.unsaved = 0
+        """Actions the facilitator asked for whose events could not be written (a read-only or
+        full disk): while any, the exit does not say "saved"."""
+        self.recovery_file: Path | None = None
+        """Where typed text that could not be written was kept (``SESSION.recovered.txt``)."""
 
     @property
     def t(self) -> Translator:
@@ -128,10 +141,20 @@ class Facilitator:
 
     # --- actions: each appends its events before returning ----------------------------------
 
-    def _append(self, events: Sequence[ev.Event]) -> list[ev.Recorded]:
+    def _append(self, events: Sequence[ev.Event], kept: Kept | None = None) -> list[ev.Recorded]:
+        """Append ``events``; when the file refuses the write, count it and keep ``kept`` (what
+        the facilitator typed) in the recovery file beside the session."""
         if not events:
             return []
-        return self.session.append_many(events, wall_time=self.clock(), who=self.who)
+        try:
+            return self.session.append_many(events, wall_time=self.clock(), who=self.who)
+        except SessionError as error:
+            if error.key in WRITE_FAILURES:
+                self.unsaved += 1
+                if kept is not None and kept[1].strip():
+                    where = keep_text(self.session.path, kept[0], kept[1], self.clock())
+                    self.recovery_file = where or self.recovery_file
+            raise
 
     def tick(self) -> list[ev.Recorded]:
         """Read what other processes wrote, and deliver what the program delivers by itself."""
@@ -204,10 +227,12 @@ class Facilitator:
         ]
         if option is not None and option not in self.session.state.teams[team].chosen:
             events.append(ev.DecisionRecorded(team=team, option=option))
-        return self._append(events)
+        notes = "\n".join(f"{e} ({r}): {n}" for e, (r, n) in ratings.items() if n.strip())
+        return self._append(events, (self.t("recovered.rating", team=team), notes))
 
     def note(self, text: str, team: str | None = None) -> list[ev.Recorded]:
-        return self._append([ev.NoteAdded(text=text, team=team, author=self.who)])
+        what = self.t("recovered.note_team", team=team) if team else self.t("recovered.note")
+        return self._append([ev.NoteAdded(text=text, team=team, author=self.who)], (what, text))
 
     def adhoc(
         self, title: str, message: str, channel: str, teams: Sequence[str] | Literal["all"]
@@ -223,7 +248,7 @@ class Facilitator:
             title=title,
             message=message,
         )
-        return self._append([event])
+        return self._append([event], (self.t("recovered.adhoc"), f"{title}\n{message}"))
 
     def pause_for_exit(self) -> list[ev.Recorded]:
         """Stop the clock when the console closes, so exercise time does not run unwatched."""

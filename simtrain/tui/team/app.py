@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.app import App
 from textual.binding import Binding
 
+from simtrain.crashlog import report_crash
 from simtrain.i18n import Translator
 from simtrain.session.session import Session
 from simtrain.tui.localized import localize_bindings
 from simtrain.tui.team.seat import TeamSeat
 from simtrain.tui.team.team_screen import POLL_S, TeamScreen
+from simtrain.tui.textual_private import OneLineCrashApp
 
 
-class TeamApp(App[None]):
+class TeamApp(OneLineCrashApp[None]):
     """One seat's terminal; the session stays open while it runs and is closed when it ends."""
 
     CSS_PATH = "team.tcss"
@@ -40,10 +41,18 @@ class TeamApp(App[None]):
         self.poll = poll
         self.steady_cursor = steady_cursor
         self.title = seat.run.team_name(seat.team)
+        self.crash: str | None = None
+        """The one line to print about an unexpected error that ended the app."""
         localize_bindings(self, seat.t)
 
     def on_mount(self) -> None:
         self.push_screen(TeamScreen(self.seat, poll=self.poll))
+
+    def crashed(self, error: Exception) -> None:
+        """An unexpected error: its traceback beside the session, one line kept for the exit."""
+        if self.crash is None:
+            t = self.seat.t
+            self.crash = report_crash(t, t("crash.team"), error, self.seat.session.path)
 
     def on_unmount(self) -> None:
         self.seat.session.close()
