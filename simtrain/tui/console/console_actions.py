@@ -8,9 +8,9 @@ event into one line instead of a crash, and shows the events it returns.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Literal
+from typing import Literal, TypeVar
 
 from textual.message import Message
 from textual.screen import Screen
@@ -23,6 +23,7 @@ from simtrain.tui.console.dialogs import (
     AdhocAnswer,
     AdhocDialog,
     ChoiceDialog,
+    Dialog,
     HelpScreen,
     LanguageAnswer,
     LanguageDialog,
@@ -31,13 +32,15 @@ from simtrain.tui.console.dialogs import (
     RateAnswer,
     RateDialog,
 )
-from simtrain.tui.console.facilitator import Action, Facilitator
+from simtrain.tui.console.facilitator import WRITE_FAILURES, Action, Facilitator
 from simtrain.tui.console.inject_views import rate_view
 from simtrain.tui.console.team_choice import delay_preview, team_choice
 from simtrain.tui.console.team_dialog import TeamChoice, TeamsDialog
 from simtrain.tui.console.views import Row, phase_name, report_view, team_names
 from simtrain.tui.console.widgets import Timeline
 from simtrain.tui.localized import described
+
+Answer = TypeVar("Answer")
 
 TeamAction = Literal["deliver", "skip", "delay"]
 
@@ -86,6 +89,26 @@ class ConsoleActions(Screen[None]):
             self.notify(error.render(self.facilitator.t), severity="error", markup=False)
             return
         self.after_events(records)
+
+    def _attempt(self, action: Action) -> str | None:
+        """Run an action from an open dialog: None when it was written (the dialog closes), else
+        the line to show in the dialog, which keeps what was typed (and says where else the
+        text was kept when the session file refused it)."""
+        f = self.facilitator
+        try:
+            records = action()
+        except SessionError as error:
+            line = error.render(f.t)
+            if error.key in WRITE_FAILURES and f.recovery_file is not None:
+                line = f"{line}. {f.t('recovered.in_dialog', path=str(f.recovery_file))}"
+            return line
+        self.after_events(records)
+        return None
+
+    def _keep_typed(self, dialog: Dialog[Answer], attempt: Callable[[Answer], str | None]) -> None:
+        """Push a dialog of typed text that closes only once its events are written."""
+        dialog.attempt = attempt
+        self.app.push_screen(dialog)
 
     def _warn(self, key: str) -> None:
         self.notify(self.facilitator.t(key), severity="warning")
@@ -176,31 +199,28 @@ class ConsoleActions(Screen[None]):
             self._warn("console.nothing_to_rate")
             return
 
-        def done(answer: RateAnswer | None) -> None:
-            if answer is not None:
-                self._run(partial(f.rate, answer.team, answer.ratings, answer.option))
+        def done(answer: RateAnswer) -> str | None:
+            return self._attempt(partial(f.rate, answer.team, answer.ratings, answer.option))
 
-        self.app.push_screen(RateDialog(f.t, rate_view(f.run_view, inject, teams)), done)
+        self._keep_typed(RateDialog(f.t, rate_view(f.run_view, inject, teams)), done)
 
     def action_note(self) -> None:
         f = self.facilitator
 
-        def done(answer: NoteAnswer | None) -> None:
-            if answer is not None:
-                self._run(partial(f.note, answer.text, answer.team))
+        def done(answer: NoteAnswer) -> str | None:
+            return self._attempt(partial(f.note, answer.text, answer.team))
 
-        self.app.push_screen(NoteDialog(f.t, team_names(f.session.state), None), done)
+        self._keep_typed(NoteDialog(f.t, team_names(f.session.state), None), done)
 
     def action_adhoc(self) -> None:
         if not self._guard():
             return
         f = self.facilitator
 
-        def done(a: AdhocAnswer | None) -> None:
-            if a is not None:
-                self._run(partial(f.adhoc, a.title, a.message, a.channel, a.teams))
+        def done(a: AdhocAnswer) -> str | None:
+            return self._attempt(partial(f.adhoc, a.title, a.message, a.channel, a.teams))
 
-        self.app.push_screen(AdhocDialog(f.t, team_names(f.session.state)), done)
+        self._keep_typed(AdhocDialog(f.t, team_names(f.session.state)), done)
 
     def action_open_attachment(self) -> None:
         inject = self.selected_inject
