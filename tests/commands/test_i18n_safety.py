@@ -1,6 +1,6 @@
-"""A translator's work is never lost: ``simtrain i18n`` and ``validate`` on broken translation files,
-bad language codes and binary documents, through the real CLI on real folders (S14-S16, S27, and
-the author trial's row L: an apostrophe that wiped 25 translations).
+"""A translator's work is never lost: ``simtrain i18n`` and ``validate`` on broken translation
+files, bad language codes and binary documents, through the real CLI on real folders (S14-S16,
+S27, and the author trial's row L: an apostrophe that wiped 25 translations).
 """
 
 from __future__ import annotations
@@ -110,9 +110,7 @@ def test_update_output_parses_with_a_colon_key_and_line_separators(
     from tests.conftest import MINIMAL
 
     folder = write_scenario(
-        MINIMAL.replace(
-            "title: A small exercise", 'title: "Line one\\Lentries: {}\\rtitle: x"'
-        )
+        MINIMAL.replace("title: A small exercise", 'title: "Line one\\Lentries: {}\\rtitle: x"')
     )
     path = sidecar(
         folder,
@@ -173,7 +171,9 @@ def test_binary_attachment_is_an_error_and_a_binary_translation_is_never_rewritt
 ) -> None:
     from tests.conftest import MINIMAL
 
-    text = MINIMAL.replace("    channel: phone\n", "    channel: phone\n    attachments: [docs/a.md]\n")
+    text = MINIMAL.replace(
+        "    channel: phone\n", "    channel: phone\n    attachments: [docs/a.md]\n"
+    )
     folder = write_scenario(text, docs={"docs/a.md": "# Report\n"})
     binary = os.urandom(1000) + b"\x00\xff"
     (folder / "docs" / "a.it.md").write_bytes(binary)
