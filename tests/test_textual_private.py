@@ -76,6 +76,18 @@ def footer_bindings_ready() -> bool:
     )
 
 
+def app_unnotify() -> bool:
+    from textual.app import App
+    from textual.notifications import Notification
+
+    parameters = list(inspect.signature(App._unnotify).parameters)
+    app: App[None] = App()
+    notification = Notification("x", "", "information", 5)
+    app._notifications.add(notification)
+    app._unnotify(notification, refresh=False)
+    return parameters[:2] == ["self", "notification"] and notification not in app._notifications
+
+
 PROBES: dict[str, Callable[[], bool]] = {
     "textual.widgets._footer.FooterKey (module or class moved)": footer_key_found,
     "FooterKey(key, key_display, description, action, disabled=, tooltip=, classes=) with a "
@@ -88,6 +100,7 @@ PROBES: dict[str, Callable[[], bool]] = {
     "Footer._bindings_ready (a reactive, False until the screen's bindings arrive)": (
         footer_bindings_ready
     ),
+    "App._unnotify(notification) removes it from App._notifications": app_unnotify,
 }
 
 

@@ -8,6 +8,8 @@ every such reach here, so that an upgrade of the pinned ``textual`` has one file
 - ``DOMNode._bindings`` (a ``BindingsMap``, with ``key_to_bindings``): one node's own bindings;
 - ``Footer._bindings_ready``: the footer has been told the screen's bindings;
 - ``textual.widgets._footer.FooterKey``: the footer's key widget, built as ``Footer`` builds it.
+- ``App._unnotify``: take back a notification still on screen (a newer "due" notice replaces
+  the older one instead of piling up on it).
 - ``App._handle_exception``, ``App._fatal_error`` and ``App._exit_renderables``: what an app does
   with an unexpected exception (simtrain writes a log and shows one line, never Textual's boxed
   traceback with local variables).
@@ -24,6 +26,7 @@ from typing import TypeVar
 from textual.app import App
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
+from textual.notifications import Notification
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -32,6 +35,7 @@ __all__ = [
     "OneLineCrashApp",
     "class_bindings",
     "footer_ready",
+    "withdraw_notification",
     "node_bindings",
     "relabel_bindings",
     "set_node_bindings",
@@ -99,3 +103,8 @@ class OneLineCrashApp(App[ReturnType]):
         """Textual's version renders a traceback with locals; the log has it, without them."""
         self.bell()
         self._close_messages_no_wait()
+
+
+def withdraw_notification(app: App[object], notification: Notification) -> None:
+    """Take ``notification`` off the screen if it is still there (a no-op once it expired)."""
+    app._unnotify(notification)

@@ -137,6 +137,17 @@ def scenario_folder(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def branching(tmp_path: Path, scenario_folder: Path) -> Path:
+    """The harbour scenario with its conditional e-mail played as a phone call: it waits for
+    the control cell, so only the dialog decides who gets it (the trial's d1-surveillance)."""
+    before = "    to: [ngo]\n    channel: email"
+    text = CONSOLE_SCENARIO.replace(before, before.replace("email", "phone"))
+    assert text != CONSOLE_SCENARIO
+    (scenario_folder / "scenario.yaml").write_text(text, encoding="utf-8")
+    return scenario_folder
+
+
+@pytest.fixture
 def console(tmp_path: Path, scenario_folder: Path, clock: FakeClock) -> Callable[..., ConsoleApp]:
     """A console on the harbour scenario with two teams, its session in ``tmp_path``."""
 

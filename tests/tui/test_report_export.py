@@ -34,8 +34,9 @@ async def test_e_exports_html_and_markdown_next_to_the_session(
         await pilot.press("e")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        html_file = tmp_path / "run.html"
-        md_file = tmp_path / "run.md"
+        # stamped with the phase and the exercise time, so a later export is another file
+        html_file = tmp_path / "run-day-1-0h10.html"
+        md_file = tmp_path / "run-day-1-0h10.md"
         assert html_file.is_file() and md_file.is_file()
         notes = [n.message for n in app._notifications]
         assert any(str(html_file) in m and str(md_file) in m for m in notes)
@@ -58,3 +59,39 @@ async def test_e_exports_html_and_markdown_next_to_the_session(
                         assert cell.plain.startswith(f"{score.percent:.0f}%")
                         assert f"({score.rated}/{score.rated + score.unrated})" in cell.plain
             assert session.scores()["team-1"].total.percent == report.totals["team-1"].percent
+
+
+async def test_a_second_export_never_overwrites_the_first(
+    console: Callable[..., ConsoleApp], tmp_path: Path, clock: FakeClock
+) -> None:
+    """Trial M9: the phase-1 export was silently replaced by the next one (same file names).
+    Exports at other times get other names; two at the same paused minute get ``-2``."""
+    app = console()
+    async with app.run_test(size=SIZE) as pilot:
+        control = app.facilitator
+        assert control is not None
+        control.toggle_clock()
+        clock.advance(600)
+        await pilot.press("t", "e")
+        await app.workers.wait_for_complete()
+        first = tmp_path / "run-day-1-0h10.md"
+        before = first.read_text(encoding="utf-8")
+        control.toggle_clock()  # paused: the same minute again
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+        control.toggle_clock()
+        clock.advance(3600)
+        control.next_phase()
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    names = sorted(p.name for p in tmp_path.glob("run-*"))
+    assert names == [
+        "run-day-1-0h10-2.html",
+        "run-day-1-0h10-2.md",
+        "run-day-1-0h10.html",
+        "run-day-1-0h10.md",
+        "run-day-2-1h10.html",
+        "run-day-2-1h10.md",
+    ]
+    assert first.read_text(encoding="utf-8") == before

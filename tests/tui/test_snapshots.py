@@ -130,3 +130,19 @@ def test_report_screen(
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_deliver_dialog(
+    snap_compare: Any, here: Path, scenario_folder: Path, clock: FakeClock, lang: str
+) -> None:
+    """The deliver dialog: ☑ and ☐ in shape, the ▸ cursor, and why each team is (not) ticked:
+    Alpha has the call already, Bravo was unticked by hand, Charlie's is due now."""
+    app = _console(here, scenario_folder, clock, lang)
+
+    async def run(pilot: Pilot[Any]) -> None:
+        await _played(clock)(pilot)
+        await pilot.press("d", "space")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run)

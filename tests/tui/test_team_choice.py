@@ -6,7 +6,7 @@ says why on its row, and can be added only on purpose. Ticked and unticked diffe
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,21 +23,10 @@ from simtrain.tui.console.opening import make_teams
 from simtrain.tui.console.team_choice import TeamChoiceView, delay_preview, team_choice
 from simtrain.tui.console.team_dialog import TeamsDialog
 from simtrain.tui.console.widgets import Timeline
-from tests.tui.conftest import CONSOLE_SCENARIO, FakeClock
+from tests.tui.conftest import FakeClock
 
 SIZE = (120, 40)
 TEAMS = ["Alpha", "Bravo:ngo", "Charlie:investigator"]
-
-
-@pytest.fixture
-def branching(tmp_path: Path, scenario_folder: Path) -> Path:
-    """The harbour scenario with its conditional e-mail played as a phone call: it waits for
-    the control cell, so only the dialog decides who gets it (the trial's d1-surveillance)."""
-    before = "    to: [ngo]\n    channel: email"
-    text = CONSOLE_SCENARIO.replace(before, before.replace("email", "phone"))
-    assert text != CONSOLE_SCENARIO
-    (scenario_folder / "scenario.yaml").write_text(text, encoding="utf-8")
-    return scenario_folder
 
 
 @pytest.fixture(name="f")
@@ -156,9 +145,9 @@ async def test_w_d_ctrl_s_gives_the_branch_to_its_team_only(
         await pilot.press("w", "d")
         assert isinstance(app.screen, TeamsDialog)
         shown = lines_of(app.screen.query_one(CheckList))
-        assert shown[0].startswith("▸☑ Alpha  — due now")
-        assert shown[1].startswith(" ☐ Bravo  — not its branch: it chose “Interview her now.”")
-        assert shown[2].startswith(" ☐ Charlie  — none of its roles is addressed")
+        assert shown[0].startswith("▸☑  Alpha  — due now")
+        assert shown[1].startswith(" ☐  Bravo  — not its branch: it chose “Interview her now.”")
+        assert shown[2].startswith(" ☐  Charlie  — none of its roles is addressed")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ConsoleScreen)
@@ -175,7 +164,7 @@ async def test_delivering_off_branch_asks_a_second_time(
         app.screen.on_tick()  # type: ignore[attr-defined]
         await pilot.press("w", "d", "down", "space")  # Bravo, ticked on purpose
         checklist = app.screen.query_one(CheckList)
-        assert lines_of(checklist)[1].startswith("▸☑ Bravo")
+        assert lines_of(checklist)[1].startswith("▸☑  Bravo")
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, TeamsDialog)
         warning = str(app.screen.query_one("#error", Static).render())
@@ -200,7 +189,7 @@ async def test_delay_in_russian_units_moves_the_inject_from_its_time(
         await pilot.press("x")
         dialog = app.screen
         assert isinstance(dialog, TeamsDialog)
-        assert lines_of(dialog.query_one(CheckList))[0].startswith("▸☑ Alpha  — по плану в 0:10")
+        assert lines_of(dialog.query_one(CheckList))[0].startswith("▸☑  Alpha  — по плану в 0:10")
         await pilot.press("space", "down", "down", "space")  # untick Alpha and Charlie
         dialog.query_one("#delay", Input).value = "30м"
         await pilot.pause()
@@ -220,3 +209,19 @@ async def test_delay_in_russian_units_moves_the_inject_from_its_time(
     with Session.open(tmp_path / "run.simtrain") as reader:
         until = [r.event.until for r in reader.log if r.event.type == "inject_delayed"]
     assert until == [40 * 60]
+
+
+async def test_every_team_list_draws_ticks_in_shape(
+    console: Callable[..., ConsoleApp], clock: FakeClock
+) -> None:
+    """C1a: the ad-hoc dialog's list too: ☑ and ☐, never the same glyph in two colours."""
+    app = console()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        teams = app.screen.query_one("#teams")
+        assert isinstance(teams, CheckList)
+        teams.deselect("team-2")
+        await pilot.pause()
+        shown = lines_of(teams)
+        assert shown[0].lstrip("▸ ").startswith("☑  Alpha")
+        assert shown[1].lstrip("▸ ").startswith("☐  Bravo")

@@ -19,6 +19,7 @@ from textual.widgets.selection_list import Selection
 from simtrain.i18n import Translator
 from simtrain.live.run_view import RunView
 from simtrain.scenario.model import CHANNELS
+from simtrain.tui.console.checklist import CheckList
 from simtrain.tui.console.dialogs import Dialog
 from simtrain.tui.console.facilitator import AdhocAction
 from simtrain.tui.literal import plain
@@ -93,11 +94,11 @@ class AdhocDialog(Dialog[AdhocAnswer]):
                 id="channel",
             )
             yield Label(t("adhoc.teams"))
-            yield SelectionList[str](
+            yield CheckList(
                 *[Selection(plain(name), tid, True) for tid, name in c.teams], id="teams"
             )
             yield Label(t("adhoc.roles"))
-            yield SelectionList[str](
+            yield CheckList(
                 *[Selection(plain(name), rid, True) for rid, name in c.roles], id="roles"
             )
             yield Label(t("adhoc.expect"))

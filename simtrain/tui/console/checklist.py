@@ -22,9 +22,6 @@ CURSOR = "▸"
 class CheckList(SelectionList[str]):
     """A ``SelectionList`` of ids drawn with ☑/☐ and a ▸ cursor; Space toggles the cursor row."""
 
-    def _get_left_gutter_width(self) -> int:
-        return 3  # "▸☑ "
-
     def render_line(self, y: int) -> Strip:
         line = OptionList.render_line(self, y)  # the prompt, without SelectionList's button
         _, scroll_y = self.scroll_offset
@@ -34,10 +31,11 @@ class CheckList(SelectionList[str]):
         except OptionDoesNotExist:
             return line
         base = next(iter(line)).style or self.rich_style
-        mark = TICKED if selection.value in self._selected else UNTICKED
+        mark = TICKED if selection.value in self.selected else UNTICKED
         cursor = CURSOR if self.highlighted == index else " "
         style = (base or Style()) + Style(bold=True, meta={"option": index})
-        return Strip([Segment(f"{cursor}{mark} ", style), *line])
+        # the four cells SelectionList keeps for its "▐X▌ " button
+        return Strip([Segment(f"{cursor}{mark}  ", style), *line])
 
     def on_mount(self) -> None:
         """A visible cursor from the start: on the first ticked row, else the first one."""
@@ -45,7 +43,7 @@ class CheckList(SelectionList[str]):
             ticked = [
                 k
                 for k in range(self.option_count)
-                if self.get_option_at_index(k).value in self._selected
+                if self.get_option_at_index(k).value in self.selected
                 and not self.get_option_at_index(k).disabled
             ]
             enabled = [

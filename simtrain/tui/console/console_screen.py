@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.widgets import DataTable
 
 from simtrain.session import events as ev
 from simtrain.session.engine import Due
@@ -24,6 +25,7 @@ from simtrain.session.store import SessionError
 from simtrain.tui.console.console_actions import ConsoleActions
 from simtrain.tui.console.facilitator import Facilitator
 from simtrain.tui.console.inject_views import detail_view
+from simtrain.tui.console.notices import Notice, Notices
 from simtrain.tui.console.views import (
     DueMap,
     Row,
@@ -31,6 +33,7 @@ from simtrain.tui.console.views import (
     header_view,
     log_lines,
     log_text,
+    team_reports,
     team_rows,
     timeline_row,
 )
@@ -69,6 +72,8 @@ class ConsoleScreen(ConsoleActions, Screen[None]):
         self.facilitator = facilitator
         localize_bindings(self, facilitator.t)
         self._notified: set[tuple[str, str]] = set()
+        self.notices = Notices(self)
+        """News toasts: held while a dialog is open, one "due" notice at a time."""
         self._due: set[tuple[str, str]] = set()
 
     # --- layout ------------------------------------------------------------------------------
@@ -175,12 +180,8 @@ class ConsoleScreen(ConsoleActions, Screen[None]):
             if recorded.who == f.who:
                 continue
             if isinstance(recorded.event, ev.DecisionRecorded | ev.TeamReport):
-                self.notify(
-                    log_text(f.run_view, recorded),
-                    title=f.t("console.from_team"),
-                    timeout=10,
-                    markup=False,
-                )
+                text = log_text(f.run_view, recorded)
+                self.notices.news(Notice(text, f.t("console.from_team"), "information", 10))
 
     def _show_due(self, due_map: DueMap | None = None) -> None:
         """Rows whose due status changed without an event (time passed): update just those."""
@@ -205,13 +206,8 @@ class ConsoleScreen(ConsoleActions, Screen[None]):
         for inject, team_ids in fresh.items():
             names = ", ".join(f.run_view.team_name(tid) for tid in team_ids)
             title = f.run_view.text(f"injects.{inject}.title").text
-            self.notify(
-                t("console.due_notice", team=names, inject=inject, title=title),
-                title=t("console.due_title"),
-                severity="warning",
-                timeout=8,
-                markup=False,
-            )
+            words = t("console.due_notice", team=names, inject=inject, title=title)
+            self.notices.due(Notice(words, t("console.due_title"), "warning", 8))
 
     def after_events(self, new: Iterable[ev.Recorded]) -> None:
         """Show what the log now says, touching only the rows the new events name.
@@ -255,6 +251,20 @@ class ConsoleScreen(ConsoleActions, Screen[None]):
     def selected_row(self) -> Row | None:
         key = self.timeline.selected_key
         return None if key is None else self.facilitator.row(key)
+
+    def on_screen_resume(self) -> None:
+        """Back on top after a dialog: the news that waited is shown now."""
+        self.notices.flush()
+
+    @on(DataTable.RowSelected, "#teams")
+    def _team_chosen(self, message: DataTable.RowSelected) -> None:
+        """Enter on a team: its reports, whole and newest first (the panel shows a cut)."""
+        from simtrain.tui.console.team_reports_screen import TeamReportsScreen
+
+        team = message.row_key.value
+        f = self.facilitator
+        if team is not None and team in f.session.state.teams:
+            self.app.push_screen(TeamReportsScreen(f.t, team_reports(f.run_view, team)))
 
     @on(Timeline.InjectSelected)
     def _selected(self, message: Timeline.InjectSelected) -> None:

@@ -17,6 +17,7 @@ from simtrain.crashlog import keep_text
 from simtrain.i18n import Translator
 from simtrain.live.run_view import RunView
 from simtrain.scenario.catalog import Catalog
+from simtrain.scenario.durations import format_clock
 from simtrain.scenario.model import Inject
 from simtrain.session import events as ev
 from simtrain.session.engine import Due
@@ -260,15 +261,34 @@ class Facilitator:
 
     def export_report(self) -> tuple[Path, Path]:
         """The HTML and Markdown reports beside the session file, in the console's languages,
-        written by the same function as ``simtrain report``.
+        written by the same function as ``simtrain report``, under names stamped with the phase
+        and exercise time (:func:`export_paths`): a second export never replaces the first.
 
         Raises OSError when a file cannot be written. Run from a worker thread: it only reads
         the session.
         """
         from simtrain.report.export import write_report
 
-        path = self.session.path
-        html_path, md_path = path.with_suffix(".html"), path.with_suffix(".md")
+        state = self.session.state
+        html_path, md_path = export_paths(
+            self.session.path, state.current_phase, self.run_view.now()
+        )
         targets = {"html": html_path, "md": md_path}
         write_report(self.session, targets, self.t, self.content_lang, self.run_view.catalog)
         return html_path, md_path
+
+
+def export_paths(session_path: Path, phase: str | None, now: int) -> tuple[Path, Path]:
+    """``<session>-<phase>-<H>h<MM>.html`` and ``.md`` beside the session file: an export
+    after phase 1 and another after phase 2 are two pairs of files. A pair that exists already
+    (two exports at the same paused minute) gets ``-2``, ``-3``... rather than being replaced."""
+    clock = format_clock(now).replace(":", "h")
+    stem = f"{session_path.stem}-{phase or 'start'}-{clock}"
+    k = 1
+    while True:
+        name = stem if k == 1 else f"{stem}-{k}"
+        html_path = session_path.with_name(f"{name}.html")
+        md_path = session_path.with_name(f"{name}.md")
+        if not html_path.exists() and not md_path.exists():
+            return html_path, md_path
+        k += 1

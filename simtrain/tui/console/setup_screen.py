@@ -21,6 +21,7 @@ from simtrain.i18n import Translator
 from simtrain.scenario.catalog import Catalog
 from simtrain.scenario.loader import LoadedScenario
 from simtrain.session.events import Team, covers
+from simtrain.tui.common.dialogs import ConfirmScreen, ConfirmWords
 from simtrain.tui.console.opening import team_id
 from simtrain.tui.literal import plain
 from simtrain.tui.localized import localize_bindings, steady
@@ -203,7 +204,20 @@ class SetupScreen(Screen[SetupResult]):
             self._build()
 
     def action_back(self) -> None:
-        self.app.exit()
+        """Asks first: the teams and roles typed here exist nowhere else yet (no session file
+        is written before Start), so a stray Esc must not throw them away."""
+        t = self.t
+
+        def done(answer: bool | None) -> None:
+            if answer:
+                self.app.exit()
+
+        words = ConfirmWords("console_extra.setup_quit", "console_extra.setup_stay")
+        question = t("console_extra.setup_quit_question")
+        title = t("console_extra.setup_quit_title")
+        # Enter keeps the setup; quitting takes its own button or ctrl+s
+        screen = ConfirmScreen(t, title, question, words=words, default=False)
+        self.app.push_screen(screen, done)
 
     @on(Select.Changed, "#content")
     def _content(self, event: Select.Changed) -> None:

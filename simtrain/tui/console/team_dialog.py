@@ -58,7 +58,7 @@ class TeamsDialog(Dialog[TeamChoice]):
                 Selection(prompt, option.team, option.preselected, disabled=not option.selectable)
             )
         yield CheckList(*rows, id="teams", classes="team-choice")
-        yield Label(self.t("choice.hint"), classes="dialog-hint")
+        yield Static(self.t("choice.hint"), classes="dialog-hint")
         if self.preview is not None:
             yield Label(self.t("dialog.delay_for"))
             yield Input(value=self.t.span(600), id="delay")

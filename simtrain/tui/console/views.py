@@ -356,3 +356,31 @@ def report_view(view: RunView, scores: Mapping[str, TeamScore]) -> ReportView:
             for r in scenario.roles
         ),
     )
+
+
+# --- a team's reports, read whole ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TeamReports:
+    """Everything a team reported, newest first: the panel shows only a cut of the last one."""
+
+    title: str
+    entries: tuple[tuple[str, str], ...]
+    """(when and which seat, the report's full text)."""
+    empty: str
+
+
+def team_reports(view: RunView, team: str) -> TeamReports:
+    t = view.t
+    name = view.team_name(team)
+    reports = view.session.state.teams[team].reports
+    entries = tuple(
+        (f"{format_clock(r.at, with_seconds=True)} · {view.seat_label(r.who)}", r.text)
+        for r in reversed(reports)
+    )
+    return TeamReports(
+        t("console_extra.reports_title", team=name),
+        entries,
+        t("console_extra.no_reports", team=name),
+    )

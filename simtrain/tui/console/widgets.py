@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.coordinate import Coordinate
 from textual.message import Message
@@ -24,6 +25,7 @@ from simtrain.scenario.model import CHANNELS
 from simtrain.tui.console.inject_views import DetailView
 from simtrain.tui.console.views import SYMBOLS, CellState, HeaderView, LogLine, TeamRow, TimelineRow
 from simtrain.tui.literal import fallback_marked, join, plain
+from simtrain.tui.localized import localize_bindings
 
 TITLE_WIDTH = 16
 """The narrowest the title column gets; it takes whatever room the other columns leave."""
@@ -228,7 +230,13 @@ def detail_text(view: DetailView) -> Text:
 
 
 class TeamsPanel(DataTable[Text]):
-    """Each team at a glance: score, progress, what waits on it, what it last reported."""
+    """Each team at a glance: score, progress, what waits on it, what it last reported.
+
+    Enter on a team opens its reports, whole (the console screen answers ``RowSelected``)."""
+
+    BINDINGS = [  # noqa: RUF012 - Textual's class-level convention
+        Binding("enter", "select_cursor", "console_extra.keys_reports"),
+    ]
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(cursor_type="row", **kwargs)  # type: ignore[arg-type]
@@ -237,6 +245,7 @@ class TeamsPanel(DataTable[Text]):
 
     def build(self, t: Translator, teams: Sequence[tuple[str, str]]) -> None:
         """Columns and one row per (id, name) team; :meth:`show` fills them."""
+        localize_bindings(self, t)
         self.clear(columns=True)
         self._shown.clear()
         # a heading is never cut: a language with longer words gets a wider column
