@@ -31,6 +31,7 @@ COMMANDS = (
     "rehearse",
     "report",
     "briefing",
+    "backup",
 )
 """In the order ``simtrain --help`` lists them."""
 

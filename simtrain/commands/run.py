@@ -38,6 +38,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         print(t("run.bad_teams"), file=sys.stderr)
         return 2
     from simtrain.tui.console.app import Launch, make_console_app
+    from simtrain.tui.console.opening import OpeningError, mismatch
 
     names = team_names(args, t)
     launch = Launch(
@@ -48,6 +49,14 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         team_names=names,
         direct=bool(names) and args.scenario is not None,
     )
+    if launch.session_path is not None:  # an existing session is resumed as it is (S24)
+        try:
+            refused = mismatch(launch.session_path, launch.scenario, names, t)
+        except OpeningError as error:
+            refused = str(error)
+        if refused:
+            print(f"simtrain: {refused}", file=sys.stderr)
+            return 2
     return finish(make_console_app(launch), t)
 
 

@@ -133,6 +133,9 @@ class ConsoleApp(OneLineCrashApp[Path | None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(ConsoleScreen(opened.facilitator))
+        if opened.driven_by is not None:  # another live console drives the clock: a viewer
+            words = self.t("lease.opened_viewer", console=opened.driven_by.label)
+            self.notify(words, severity="warning", timeout=20, markup=False)
         if opened.scenario_status in ("changed", "missing"):
             key = f"console.scenario_{opened.scenario_status}"
             self.notify(self.t(key), severity="warning", timeout=10)

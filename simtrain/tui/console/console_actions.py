@@ -15,6 +15,7 @@ from typing import Literal, TypeVar
 from textual.message import Message
 from textual.screen import Screen
 
+from simtrain.scenario.catalog import DocumentUnavailable
 from simtrain.scenario.model import Inject
 from simtrain.session import events as ev
 from simtrain.session.store import SessionError
@@ -115,16 +116,42 @@ class ConsoleActions(Screen[None]):
 
     # --- the clock ---------------------------------------------------------------------------
 
+    def lease_changed(self, news: str) -> None:
+        raise NotImplementedError
+
+    def _may_drive(self, *, offer: bool = False) -> bool:
+        """Whether this console drives the clock. A viewer's key says why it does not and (with
+        ``offer``, the space key) asks whether to take the clock over from the other console."""
+        f = self.facilitator
+        other = f.lease.held_elsewhere()
+        if other is None:
+            return True
+        t = f.t
+        if not offer:
+            words = t("lease.viewer_refuses", console=other.label)
+            self.notify(words, severity="warning", timeout=8, markup=False)
+            return False
+
+        def done(answer: bool | None) -> None:
+            if answer:
+                self._run(f.take_clock)
+                if not f.lease.viewer:
+                    self.lease_changed("taken")
+
+        question = t("lease.take_question", console=other.label)
+        self.app.push_screen(ConfirmScreen(t, t("lease.take_title"), question), done)
+        return False
+
     def action_toggle_clock(self) -> None:
-        if self._guard():
+        if self._guard() and self._may_drive(offer=True):
             self._run(self.facilitator.toggle_clock)
 
     def action_faster(self) -> None:
-        if self._guard():
+        if self._guard() and self._may_drive():
             self._run(partial(self.facilitator.change_speed, 1))
 
     def action_slower(self) -> None:
-        if self._guard():
+        if self._guard() and self._may_drive():
             self._run(partial(self.facilitator.change_speed, -1))
 
     def action_next_waiting(self) -> None:
@@ -235,6 +262,9 @@ class ConsoleActions(Screen[None]):
                 return
             try:
                 _, resolved = f.run_view.catalog.attachment(name, f.content_lang)
+            except DocumentUnavailable as error:  # folder gone, or a path outside it
+                self.notify(error.render(t), severity="warning", markup=False)
+                return
             except OSError as error:
                 reason = str(error)
                 words = t("console.attachment_unreadable", name=name, reason=reason)
@@ -252,7 +282,7 @@ class ConsoleActions(Screen[None]):
     # --- the run -----------------------------------------------------------------------------
 
     def action_next_phase(self) -> None:
-        if not self._guard():
+        if not self._guard() or not self._may_drive():
             return
         f = self.facilitator
         following = f.following_phase()

@@ -10,6 +10,7 @@ by itself. The keys' actions live in :mod:`console_actions`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,6 +29,7 @@ from simtrain.tui.console.inject_views import detail_view
 from simtrain.tui.console.notices import Notice, Notices
 from simtrain.tui.console.views import (
     DueMap,
+    HeaderView,
     Row,
     cell_states,
     header_view,
@@ -120,7 +122,7 @@ class ConsoleScreen(ConsoleActions, Screen[None]):
         f = self.facilitator
         view, state = f.run_view, f.session.state
         due = f.due_now()
-        self.header.show(header_view(view, f.waiting()))
+        self.header.show(self._header(f.waiting()))
         rows = [timeline_row(view, row, due) for row in f.rows()]
         self.timeline.build(f.t, list(state.teams), rows)
         self.teams_panel.build(f.t, [(tid, ts.team.name) for tid, ts in state.teams.items()])
@@ -158,6 +160,27 @@ class ConsoleScreen(ConsoleActions, Screen[None]):
 
     # --- the clock ---------------------------------------------------------------------------
 
+    def _header(self, waiting: list[Due]) -> HeaderView:
+        """The header's view; a viewer's says that another console drives the clock."""
+        f = self.facilitator
+        view = header_view(f.run_view, waiting)
+        if not f.lease.viewer:
+            return view
+        return replace(view, status=f"{view.status}  · {f.t('lease.viewer_mark')}")
+
+    def lease_changed(self, news: str) -> None:
+        """Say that this console lost the clock to another, or has it now, and redraw."""
+        f = self.facilitator
+        other = f.lease.other.label if f.lease.other is not None else "?"
+        self.notify(
+            f.t(f"lease.{news}", console=other),
+            severity="warning",
+            timeout=15,
+            markup=False,
+        )
+        self.header.show(self._header(f.waiting()))
+
+
     def on_tick(self) -> None:
         f = self.facilitator
         try:
@@ -166,7 +189,10 @@ class ConsoleScreen(ConsoleActions, Screen[None]):
             self.notify(error.render(f.t), severity="error", markup=False)
             return
         waiting = f.waiting()
-        self.header.tick(header_view(f.run_view, waiting))
+        self.header.tick(self._header(waiting))
+        if f.lease_news is not None:
+            news, f.lease_news = f.lease_news, None
+            self.lease_changed(news)
         if new:
             self.after_events(new)
             self._notify_from_teams(new)
@@ -240,7 +266,7 @@ class ConsoleScreen(ConsoleActions, Screen[None]):
         self._show_due(due)
         self._show_teams(waiting)
         self._show_log()
-        self.header.show(header_view(f.run_view, waiting))
+        self.header.show(self._header(waiting))
         row = self.selected_row
         if row is not None and row.key in keys:
             self._show_detail()

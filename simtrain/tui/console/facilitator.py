@@ -24,6 +24,7 @@ from simtrain.session.engine import Due
 from simtrain.session.rules import delayed_until
 from simtrain.session.session import Session
 from simtrain.session.store_protocol import SessionError
+from simtrain.tui.console.clock_lease import Change, ClockLease
 from simtrain.tui.console.views import DueMap, Row, cell_states
 
 SPEEDS: tuple[float, ...] = (1, 2, 5, 10, 30, 60)
@@ -57,6 +58,10 @@ class Facilitator:
         self.who = who
         self.run_view = RunView(session, t, content_lang, clock=clock, catalog=catalog)
         self._inject_rows = {j.id: Row(j.id, j) for j in session.scenario.injects}
+        self.lease = ClockLease(session, clock)
+        """Whether this console drives the clock or only views (:mod:`clock_lease`)."""
+        self.lease_news: Change | None = None
+        """What the last tick found about the lease, for the screen to say; it clears it."""
         self.unsaved = 0
         """Actions the facilitator asked for whose events could not be written (a read-only or
         full disk): while any, the exit does not say "saved"."""
@@ -158,15 +163,27 @@ class Facilitator:
             raise
 
     def tick(self) -> list[ev.Recorded]:
-        """Read what other processes wrote, and deliver what the program delivers by itself."""
+        """Read what other processes wrote, keep the lease on the clock, and (the console that
+        drives it) deliver what the program delivers by itself."""
         new = self.session.refresh()
-        if self.session.state.ended_at is None and self.session.state.clock.running:
+        news, recovered = self.lease.keep()
+        self.lease_news = news or self.lease_news
+        new += recovered
+        state = self.session.state
+        if state.ended_at is None and state.clock.running and not self.lease.viewer:
             wall = self.clock()
             new += self.session.tick(wall, who=self.who)
             self.session.store.mark_seen(wall)
         return new
 
+    def take_clock(self) -> list[ev.Recorded]:
+        """Take the clock over from the console that drives it (the facilitator confirmed); that
+        console becomes a viewer at its next renewal."""
+        return self.lease.claim(take_over=True)
+
     def toggle_clock(self) -> list[ev.Recorded]:
+        if recovered := self.lease.must_drive():
+            return recovered
         clock = self.session.state.clock
         if not clock.started:
             events: list[ev.Event] = [ev.ClockStarted(speed=clock.speed)]
@@ -178,6 +195,8 @@ class Facilitator:
         return self._append([ev.ClockResumed()])
 
     def change_speed(self, step: int) -> list[ev.Recorded]:
+        if recovered := self.lease.must_drive():
+            return recovered
         current = self.session.state.clock.speed
         later = [s for s in SPEEDS if s > current]
         earlier = [s for s in SPEEDS if s < current]
@@ -189,6 +208,8 @@ class Facilitator:
         return self._append([ev.SpeedChanged(speed=target)])
 
     def next_phase(self) -> list[ev.Recorded]:
+        if recovered := self.lease.must_drive():
+            return recovered
         following = self.following_phase()
         if following is None:
             return []
@@ -252,10 +273,15 @@ class Facilitator:
         return self._append([event], (self.t("recovered.adhoc"), f"{title}\n{message}"))
 
     def pause_for_exit(self) -> list[ev.Recorded]:
-        """Stop the clock when the console closes, so exercise time does not run unwatched."""
-        if self.session.state.clock.running:
-            return self._append([ev.ClockPaused()])
-        return []
+        """Stop the clock when the console that drives it closes, so exercise time does not run
+        unwatched; a viewer closing changes nothing. The lease is given up and the write-ahead
+        log folded into the session file."""
+        try:
+            if self.lease.still_drives() and self.session.state.clock.running:
+                return self._append([ev.ClockPaused()])
+            return []
+        finally:
+            self.lease.release()
 
     # --- the after-action report -------------------------------------------------------------
 

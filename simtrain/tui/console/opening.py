@@ -18,13 +18,12 @@ from simtrain.i18n import Translator
 from simtrain.scenario.loader import LoadedScenario, load_scenario
 from simtrain.scenario.problems import ScenarioError
 from simtrain.session import events as ev
+from simtrain.session.lease import Lease
 from simtrain.session.session import ScenarioStatus, Session
 from simtrain.session.store import SUFFIX, SessionError
+from simtrain.tui.console.clock_lease import RECOVERED_BY as RECOVERED_BY
+from simtrain.tui.console.clock_lease import recover as recover
 from simtrain.tui.console.facilitator import Facilitator
-
-RECOVERED_BY = "console"
-"""The ``who`` of the pause appended on behalf of a console that is gone."""
-
 
 class OpeningError(Exception):
     """Why a console could not open its session, in the interface language, one line."""
@@ -36,7 +35,9 @@ class Opened:
 
     facilitator: Facilitator
     scenario_status: ScenarioStatus
-
+    driven_by: Lease | None = None
+    """The console that drives the clock when this one opened as a viewer (S5); None when this
+    console drives it."""
 
 @dataclass(frozen=True)
 class Start:
@@ -66,25 +67,45 @@ def default_session_path(scenario_id: str, now: datetime | None = None) -> Path:
     return Path("sessions") / f"{scenario_id}-{stamp}{SUFFIX}"
 
 
-def recover(session: Session) -> None:
-    """A clock left running means the console that ran it is gone (closed, crashed, killed):
-    pause it where that console was last seen, so no exercise time passed unwatched."""
-    if not session.state.clock.running:
-        return
-    last_seen = max(session.store.last_seen() or 0.0, session.tail(1)[-1].wall)
-    session.append(ev.ClockPaused(), wall_time=last_seen, who=RECOVERED_BY)
-
-
 def open_console(
     path: Path, t: Translator, content_lang: str | None, *, clock: Callable[[], float]
 ) -> Opened:
-    """Resume the session at ``path``, recovering from a crash first."""
+    """Resume the session at ``path``: as the console that drives the clock when no other live
+    console does (recovering a clock a console that is gone left running), else as a viewer,
+    which leaves the running clock alone."""
     try:
         session = Session.open(path)
-        recover(session)
     except SessionError as error:
         raise OpeningError(error.render(t)) from error
     return _opened(session, t, content_lang, clock)
+
+
+def mismatch(
+    session_path: Path, scenario: Path | None, team_names: Sequence[str], t: Translator
+) -> str | None:
+    """Why ``run SCENARIO --session EXISTING`` (S24) cannot resume that session as asked: teams
+    given for a session that has its own, or a session made from another scenario; None when it
+    can. Reads the session without writing to it."""
+    if not session_path.exists():
+        return None
+    if team_names:
+        return t("run.teams_with_session", path=str(session_path))
+    if scenario is None:
+        return None
+    loaded = load(scenario, t)
+    try:
+        with Session.open(session_path, "read") as session:
+            made_from = session.created.scenario_id
+    except SessionError as error:
+        return error.render(t)
+    if made_from != loaded.scenario.id:
+        return t(
+            "run.other_scenario",
+            path=str(session_path),
+            session_scenario=made_from,
+            scenario=loaded.scenario.id,
+        )
+    return None
 
 
 def create_console(
@@ -114,7 +135,12 @@ def _opened(
 ) -> Opened:
     # the content language asked for, else the one the session was created in (RunView's rule)
     facilitator = Facilitator(session, t, content_lang or None, clock=clock)
-    return Opened(facilitator, session.scenario_status())
+    try:
+        facilitator.lease.claim()
+    except SessionError as error:
+        session.close()
+        raise OpeningError(error.render(t)) from error
+    return Opened(facilitator, session.scenario_status(), facilitator.lease.other)
 
 
 def start(

@@ -66,7 +66,7 @@ def open_team(
     content_lang: str | None = None,
 ) -> TeamSeat:
     """The seat on an open session; raises SessionError or TeamError with a key."""
-    session = Session.open(path)
+    session = Session.open(path, "append")  # its own events only: no migration, no cache
     try:
         return TeamSeat(session, t, team, role, content_lang)
     except BaseException:
