@@ -39,6 +39,8 @@ SEAT_CONTROLLERS = {
         "simtrain.tui.console.facilitator",
         "simtrain.tui.console.views",
         "simtrain.tui.console.control",
+        "simtrain.tui.console.team_choice",
+        "simtrain.tui.console.languages",
     ),
     "team": ("simtrain.tui.team.seat", "simtrain.tui.team.views", "simtrain.tui.team.control"),
 }

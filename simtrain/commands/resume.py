@@ -22,5 +22,11 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     from simtrain.commands.run import finish
     from simtrain.tui.console.app import Launch, make_console_app
 
-    launch = Launch(ui_lang=t.lang, content_lang=args.lang, session_path=path)
+    # without --ui-lang or --lang, the run's own languages, as the session remembers them
+    launch = Launch(
+        ui_lang=t.lang,
+        content_lang=args.lang,
+        session_path=path,
+        ui_lang_given=getattr(args, "ui_lang", None) is not None,
+    )
     return finish(make_console_app(launch), t)

@@ -48,6 +48,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         session_path=Path(args.session) if args.session else None,
         team_names=names,
         direct=bool(names) and args.scenario is not None,
+        ui_lang_given=getattr(args, "ui_lang", None) is not None,
     )
     if launch.session_path is not None:  # an existing session is resumed as it is (S24)
         try:

@@ -66,7 +66,7 @@ async def test_notices_wait_while_a_dialog_is_open(
         await pilot.press("n")  # a dialog covers the console
         clock.advance(600)
         with Session.open(f.session.path) as terminal:  # the team's own process
-            report = ev.TeamReport(team="team-1", text="On our way")
+            report = ev.TeamReport(team="team-1", text="On our way\x1b]52;c;aGk=\x07")
             terminal.append(report, wall_time=clock(), who="team-1")
         screen.on_tick()
         await pilot.pause()
@@ -75,7 +75,7 @@ async def test_notices_wait_while_a_dialog_is_open(
         await pilot.pause()
         shown = toasts(app)
         assert len(shown) == 2
-        assert "On our way" in shown[0]
+        assert "On our way" in shown[0] and "\x1b" not in shown[0] and "\x07" not in shown[0]
         assert "first-call is due — “A call from the reception centre”." in shown[1]
 
 

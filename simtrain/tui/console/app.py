@@ -26,6 +26,7 @@ from simtrain.session.events import Team
 from simtrain.session.store import SessionError
 from simtrain.tui.console.console_screen import ConsoleScreen
 from simtrain.tui.console.facilitator import Facilitator
+from simtrain.tui.console.languages import adopt, remember
 from simtrain.tui.console.opening import (
     Opened,
     OpeningError,
@@ -52,6 +53,8 @@ class Launch:
     team_names: list[str] = field(default_factory=list)
     direct: bool = False
     """The command line named the teams: open the console without the setup screen."""
+    ui_lang_given: bool = True
+    """``--ui-lang`` was given; without it a resumed session's remembered language wins."""
 
 
 class ConsoleApp(OneLineCrashApp[Path | None]):
@@ -129,6 +132,7 @@ class ConsoleApp(OneLineCrashApp[Path | None]):
 
     def show_console(self, opened: Opened) -> None:
         self.facilitator = opened.facilitator
+        remember(opened.facilitator.session, self.t.lang, opened.facilitator.content_lang)
         # the picker and setup screens were pushed over the default screen; drop them
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -218,6 +222,11 @@ def make_console_app(
         )
     except OpeningError as error:
         begin = str(error)
+    if isinstance(begin, Start) and begin.opened is not None:
+        # a resumed run keeps the languages it was run in, unless the command line says
+        given = launch.ui_lang_given, launch.content_lang is not None
+        facilitator = begin.opened.facilitator
+        launch.ui_lang = adopt(facilitator, ui_given=given[0], content_given=given[1])
     return ConsoleApp(launch, begin, clock, steady_cursor=steady_cursor)
 
 

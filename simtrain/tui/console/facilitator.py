@@ -77,7 +77,11 @@ class Facilitator:
         return self.run_view.content_lang
 
     def set_languages(self, t: Translator, content_lang: str) -> None:
+        """Switch languages, and have the session remember them for the next ``resume``."""
+        from simtrain.tui.console.languages import remember
+
         self.run_view.set_languages(t, content_lang)
+        remember(self.session, t.lang, content_lang)
 
     # --- the timeline ------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from typing import Any
 from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 
+from simtrain.sanitize import visible
 from simtrain.tui.textual_private import withdraw_notification
 
 HELD_NEWS = 5
@@ -28,7 +29,10 @@ class Notice:
     timeout: float
 
     def raise_now(self) -> Notification:
-        return Notification(self.message, self.title, self.severity, self.timeout, markup=False)
+        """The toast, its words made visible as ``App.notify`` makes them (VisibleToasts): a
+        team's report quoted here never reaches the terminal as a control."""
+        message, title = visible(self.message), visible(self.title, multiline=False)
+        return Notification(message, title, self.severity, self.timeout, markup=False)
 
 
 class Notices:
