@@ -11,7 +11,7 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from simtrain import yamlio
 from simtrain.resources import locales_dir
@@ -76,6 +76,11 @@ def format_span(seconds: int, lang: str) -> str:
     minutes, secs = divmod(rest, 60)
     # each part in its own unit, never rounded up into the next (Babel's threshold would write
     # 51 minutes as "1 hr" and 30 hours as "1 day")
+    units: tuple[tuple[int, int, Literal["hour", "minute", "second"]], ...] = (
+        (hours, 3600, "hour"),
+        (minutes, 60, "minute"),
+        (secs, 1, "second"),
+    )
     parts = [
         format_timedelta(
             timedelta(seconds=amount * unit),
@@ -84,11 +89,7 @@ def format_span(seconds: int, lang: str) -> str:
             granularity=name,
             threshold=float("inf"),
         )
-        for amount, unit, name in (
-            (hours, 3600, "hour"),
-            (minutes, 60, "minute"),
-            (secs, 1, "second"),
-        )
+        for amount, unit, name in units
         if amount
     ]
     if not parts:

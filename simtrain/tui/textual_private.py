@@ -35,10 +35,10 @@ __all__ = [
     "OneLineCrashApp",
     "class_bindings",
     "footer_ready",
-    "withdraw_notification",
     "node_bindings",
     "relabel_bindings",
     "set_node_bindings",
+    "withdraw_notification",
 ]
 
 
