@@ -16,7 +16,9 @@ from typing import Any, NoReturn
 
 from simtrain import __version__
 from simtrain.gc_policy import tune_gc
-from simtrain.i18n import Translator, ui_language
+from simtrain.commands.output import one_line
+from simtrain.i18n import UI_LANGUAGES, Translator, ui_language
+from simtrain.sanitize import visible
 
 COMMANDS = (
     "run",
@@ -43,16 +45,58 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: {self.translator('cli.error')}: {message}\n")
+        # argparse quotes what was typed ("invalid choice: '…'"): shown, never obeyed (S1)
+        self.exit(2, f"{self.prog}: {self.translator('cli.error')}: {visible(message)}\n")
 
 
-def _ui_lang_from(argv: Sequence[str]) -> str | None:
+def _ui_langs_in(argv: Sequence[str]) -> list[str]:
+    """Every ``--ui-lang`` value on the command line, before it is parsed (argparse keeps the
+    last): the parser's own words are already in the interface language."""
+    found = []
     for i, arg in enumerate(argv):
         if arg == "--ui-lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--ui-lang="):
-            return arg.split("=", 1)[1]
-    return None
+            found.append(argv[i + 1])
+        elif arg.startswith("--ui-lang="):
+            found.append(arg.split("=", 1)[1])
+    return found
+
+
+def interface_code(value: str) -> str | None:
+    """The interface language a ``--ui-lang`` names (``it``, ``IT``, ``it-IT``), or None: the
+    grammar of every language code, then only the languages the interface speaks."""
+    from simtrain.scenario.catalog import language_code
+
+    code = language_code(value)
+    return code if code in UI_LANGUAGES else None
+
+
+def _bad_ui_lang(value: str) -> int:
+    """Refuse a ``--ui-lang`` in one line, in the environment's language (the asked one is no
+    interface language): exit 2, before anything else is done."""
+    t = Translator(ui_language())
+    print(f"simtrain: {t('lang_check.bad_ui_lang', value=one_line(value))}", file=sys.stderr)
+    return 2
+
+
+def _languages_checked(args: argparse.Namespace, t: Translator) -> tuple[Translator, int]:
+    """``--ui-lang`` and ``--lang`` as parsed (abbreviated ``--ui``/``--la`` included), checked
+    and normalised before a command builds a path or opens a session from them: the translator
+    to use, and 0 or the exit code of a refusal already said."""
+    if args.ui_lang is not None:
+        code = interface_code(args.ui_lang)
+        if code is None:
+            return t, _bad_ui_lang(args.ui_lang)
+        args.ui_lang = code
+        t = t if t.lang == code else Translator(code)
+    lang = getattr(args, "lang", None)
+    if lang is not None:
+        from simtrain.scenario.catalog import language_code
+
+        args.lang = language_code(lang)
+        if args.lang is None:
+            print(f"simtrain: {t('problems.bad_lang', value=one_line(lang))}", file=sys.stderr)
+            return t, 2
+    return t, 0
 
 
 def _command_in(argv: Sequence[str]) -> str | None:
@@ -67,11 +111,15 @@ def build_parser(t: Translator, chosen: str | None = None) -> argparse.ArgumentP
     _Parser.translator = t
     parser = _Parser(prog="simtrain", description=t("cli.description"))
     parser.add_argument("--version", action="version", version=f"simtrain {__version__}")
+    parser.add_argument("--ui-lang", metavar="LANG", help=t("cli.ui_lang"))
     sub = parser.add_subparsers(dest="command", metavar=t("cli.command_metavar"))
     for name in COMMANDS:
         text = t(f"cli.commands.{name}")
         command = sub.add_parser(name, help=text, description=text)
-        command.add_argument("--ui-lang", metavar="LANG", help=t("cli.ui_lang"))
+        # SUPPRESS: given before the command (simtrain --ui-lang ru ...), it is not reset here
+        command.add_argument(
+            "--ui-lang", metavar="LANG", default=argparse.SUPPRESS, help=t("cli.ui_lang")
+        )
         if name == chosen:
             module = importlib.import_module(f"simtrain.commands.{name}")
             module.add_arguments(command, t)
@@ -82,11 +130,18 @@ def build_parser(t: Translator, chosen: str | None = None) -> argparse.ArgumentP
 def main(argv: Sequence[str] | None = None) -> int:
     tune_gc()
     args_list = list(sys.argv[1:] if argv is None else argv)
+    requested = _ui_langs_in(args_list)
+    for value in requested:
+        if interface_code(value) is None:
+            return _bad_ui_lang(value)
     try:
-        t = Translator(ui_language(_ui_lang_from(args_list)))
+        t = Translator(ui_language(interface_code(requested[-1]) if requested else None))
         parser = build_parser(t, _command_in(args_list))
     except Exception as error:  # broken interface strings: say so in plain English, once
-        print(f"simtrain: cannot start ({type(error).__name__}: {error})", file=sys.stderr)
+        print(
+            f"simtrain: cannot start ({type(error).__name__}: {visible(str(error))})",
+            file=sys.stderr,
+        )
         return 3
     try:
         args = parser.parse_args(args_list)
@@ -95,6 +150,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    t, refused = _languages_checked(args, t)
+    if refused:
+        return refused
     module: Any = args.module
     try:
         return int(module.run(args, t))
@@ -104,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as error:  # the last line of defence: one line, never a traceback
-        print(f"simtrain: {_crash(t, args, error)}", file=sys.stderr)
+        print(f"simtrain: {visible(_crash(t, args, error))}", file=sys.stderr)
         return 3
 
 

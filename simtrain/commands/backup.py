@@ -11,9 +11,9 @@ file is never overwritten. Exit 0 when the copy is written, 2 with one line sayi
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from simtrain.commands.say import fail, say
 from simtrain.i18n import Translator
 
 
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         finally:
             store.close()
     except SessionError as error:
-        print(f"simtrain: {error.render(t)}", file=sys.stderr)
+        fail(error.render(t))
         return 2
-    print(t("backup.done", path=str(source), count=count, dest=str(dest)))
+    say(t("backup.done", path=str(source), count=count, dest=str(dest)))
     return 0

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simtrain.commands.output import one_line
+from simtrain.commands.say import fail, say
 from simtrain.i18n import Translator
 from simtrain.scenario.catalog import language_code
 
@@ -35,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
 
 
 def _error(message: str) -> int:
-    print(f"simtrain: {message}", file=sys.stderr)
+    fail(message)
     return 2
 
 
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         loaded = load_scenario(path)
     except ScenarioError as error:
         for problem in error.problems:
-            print(problem.render(t), file=sys.stderr)
+            say(problem.render(t), err=True)
         return 2
     catalog = Catalog(loaded.scenario, loaded.folder)
     lang = language_code(args.lang) if args.lang is not None else loaded.scenario.language
@@ -80,7 +81,7 @@ def _write_every_pack(args: argparse.Namespace, catalog: Catalog, t: Translator)
             written += write_all(Packs(catalog.scenario, catalog, each), args.output, formats)
     except OSError as error:
         return _error(t("report.cli.cannot_write", path=str(args.output), reason=error.strerror))
-    print(t("briefing.cli.written_all", count=len(written), path=str(args.output)))
+    say(t("briefing.cli.written_all", count=len(written), path=str(args.output)))
     return 0
 
 
@@ -121,5 +122,5 @@ def _write_one_pack(args: argparse.Namespace, catalog: Catalog, lang: str, t: Tr
         write_output(args.output, text)
     except OSError as error:
         return _error(t("report.cli.cannot_write", path=str(args.output), reason=error.strerror))
-    print(t("briefing.cli.written", path=str(args.output)), file=sys.stderr)
+    say(t("briefing.cli.written", path=str(args.output)), err=True)
     return 0

@@ -13,9 +13,9 @@ translator wrote.
 from __future__ import annotations
 
 import argparse
-import sys
 
 from simtrain.commands.output import one_line
+from simtrain.commands.say import say
 from simtrain.i18n import Translator
 from simtrain.scenario.catalog import Catalog, language_code
 from simtrain.scenario.l10n_status import (
@@ -39,31 +39,31 @@ def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
 
 def run(args: argparse.Namespace, t: Translator) -> int:
     if args.update and args.lang is None:
-        print(t("i18n.update_needs_lang"), file=sys.stderr)
+        say(t("i18n.update_needs_lang"), err=True)
         return 2
     lang = language_code(args.lang) if args.lang is not None else None
     if args.lang is not None and lang is None:
-        print(t("problems.bad_lang", value=one_line(args.lang)), file=sys.stderr)
+        say(t("problems.bad_lang", value=one_line(args.lang)), err=True)
         return 2
     try:
         loaded = load_scenario(resolve(args.path))
     except ScenarioError as error:
         for problem in error.problems:
-            print(problem.render(t), file=sys.stderr)
+            say(problem.render(t), err=True)
         return 2 if error.unreadable else 1
     scenario = loaded.scenario
     lines = source_lines(loaded)
     if args.update:
         assert lang is not None
         if lang == scenario.language:
-            print(t("i18n.update_source", lang=lang), file=sys.stderr)
+            say(t("i18n.update_source", lang=lang), err=True)
             return 2
         if not _update(loaded, lang, lines, t):
             return 1
     langs = [lang] if lang else list(scenario.translations)
     found_any = broken = False
     total = len(lines)
-    print(t("i18n.source_header", lang=scenario.language, total=t("count.texts", count=total)))
+    say(t("i18n.source_header", lang=scenario.language, total=t("count.texts", count=total)))
     for each in langs:
         if each == scenario.language:
             continue
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
             broken = True
             continue
         report = coverage(loaded, each, lines)
-        print(
+        say(
             t(
                 "i18n.header",
                 lang=each,
@@ -86,7 +86,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         for finding in report.findings:
             found_any = True
             message = t(f"i18n.{finding.kind}", key=finding.key, **finding.params)
-            print(f"  {finding.file}:{finding.line}: {message}")
+            say(f"  {finding.file}:{finding.line}: {message}")
     return 1 if broken or (args.strict and found_any) else 0
 
 
@@ -96,8 +96,8 @@ def _file_problems(loaded: LoadedScenario, lang: str, t: Translator) -> bool:
     if not translation.problems:
         return False
     for problem in translation.problems:
-        print(problem.render(t), file=sys.stderr)
-    print(t("i18n.file_broken", lang=lang, path=str(translation.file)))
+        say(problem.render(t), err=True)
+    say(t("i18n.file_broken", lang=lang, path=str(translation.file)))
     return True
 
 
@@ -105,7 +105,7 @@ def _update(loaded: LoadedScenario, lang: str, lines: dict[str, int], t: Transla
     """``--update``: rewrite the language's file, or say in one line why it was left alone."""
     translation = Catalog(loaded.scenario, loaded.folder).translation(lang)
     for problem in translation.problems:
-        print(problem.render(t), file=sys.stderr)
+        say(problem.render(t), err=True)
     try:
         written = write_translation(
             loaded,
@@ -115,15 +115,13 @@ def _update(loaded: LoadedScenario, lang: str, lines: dict[str, int], t: Transla
         )
         mark_documents(loaded, lang)
     except TranslationWriteError as error:
-        print(error.render(t), file=sys.stderr)
+        say(error.render(t), err=True)
         return False
     except OSError as error:
         reason = error.strerror or str(error)
-        print(
-            t("i18n.cannot_write", path=str(error.filename or ""), reason=reason), file=sys.stderr
-        )
+        say(t("i18n.cannot_write", path=str(error.filename or ""), reason=reason), err=True)
         return False
-    print(
+    say(
         t(
             "i18n.written",
             path=written.path,
@@ -133,5 +131,5 @@ def _update(loaded: LoadedScenario, lang: str, lines: dict[str, int], t: Transla
         )
     )
     if written.backup is not None:
-        print(t("i18n.backup", path=written.backup))
+        say(t("i18n.backup", path=written.backup))
     return True

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import Any
 
+from simtrain.commands.say import json_text, say
 from simtrain.i18n import Translator
 from simtrain.scenario.catalog import Catalog
 from simtrain.scenario.library import find_all
@@ -47,10 +46,10 @@ def describe(t: Translator) -> list[dict[str, Any]]:
 def run(args: argparse.Namespace, t: Translator) -> int:
     records = describe(t)
     if args.json:
-        print(json.dumps(records, ensure_ascii=False, indent=2))
+        print(json_text(records, indent=2))
         return 0
     if not records:
-        print(t("list.none"), file=sys.stderr)
+        say(t("list.none"), err=True)
         return 0
     from rich.console import Console
     from rich.table import Table

@@ -7,10 +7,10 @@ so the first thing an author sees is a working example, not an empty file.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from simtrain.atomic import SHARED, atomic_write
+from simtrain.commands.say import say
 from simtrain.commands.schema import schema_text
 from simtrain.i18n import Translator, normalise
 from simtrain.scenario.ids import is_id
@@ -28,15 +28,15 @@ def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
 def run(args: argparse.Namespace, t: Translator) -> int:
     lang = normalise(args.lang or t.lang)
     if not is_id(args.id):
-        print(t("new.bad_id", id=args.id), file=sys.stderr)
+        say(t("new.bad_id", id=args.id), err=True)
         return 2
     if lang not in LANGUAGES:
-        print(t("new.bad_lang", lang=lang, langs=", ".join(LANGUAGES)), file=sys.stderr)
+        say(t("new.bad_lang", lang=lang, langs=", ".join(LANGUAGES)), err=True)
         return 2
     root = Path(args.dir)
     folder = root / args.id
     if folder.exists():
-        print(t("new.exists", path=folder), file=sys.stderr)
+        say(t("new.exists", path=folder), err=True)
         return 1
     template = (TEMPLATES / f"new-{lang}.yaml").read_text(encoding="utf-8")
     text = template.replace("{id}", args.id).replace("{folder}", str(folder))
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         atomic_write(folder / "scenario.yaml", text, mode=SHARED)
         atomic_write(root / "scenario.schema.json", schema_text(), mode=SHARED)
     except OSError as error:
-        print(f"{folder}: {t('yaml.os_error', reason=error.strerror)}", file=sys.stderr)
+        say(f"{folder}: {t('yaml.os_error', reason=error.strerror)}", err=True)
         return 2
-    print(t("new.created", path=folder))
+    say(t("new.created", path=folder))
     return 0

@@ -7,12 +7,11 @@ Exit codes: 0 all checks passed (or, with ``--explore``, everything is reachable
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simtrain import yamlio
+from simtrain.commands.say import fail, json_text, say
 from simtrain.i18n import Translator
 from simtrain.resources import scenarios_dir
 from simtrain.scenario.loader import LoadedScenario, load_scenario
@@ -48,7 +47,7 @@ def resolve_scenario(name: str) -> Path | None:
 
 
 def _error(message: str) -> None:
-    print(f"simtrain: {message}", file=sys.stderr)
+    fail(message)
 
 
 def run(args: argparse.Namespace, t: Translator) -> int:
@@ -60,7 +59,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         loaded = load_scenario(path)
     except ScenarioError as error:
         for problem in error.problems:
-            print(problem.render(t), file=sys.stderr)
+            say(problem.render(t), err=True)
         return 2
     if args.explore:
         if args.script or args.session:
@@ -103,7 +102,7 @@ def _load_scripts(
         except ScriptError as error:
             broken = True
             for problem in error.problems:
-                print(render_problem(problem, t), file=sys.stderr)
+                say(render_problem(problem, t), err=True)
     return None if broken else scripts
 
 
@@ -119,10 +118,10 @@ def _run_scripts(
         result = run_script(loaded, script)
         failed = failed or not result.ok
         if args.json:
-            print(json.dumps(result_json(result, t, script.file), ensure_ascii=False))
+            print(json_text(result_json(result, t, script.file)))
         else:
             if k:
-                print()
+                say()
             _print_run(script, result, t)
         if args.session is not None:
             try:
@@ -131,7 +130,7 @@ def _run_scripts(
                 _error(error.render(t))
                 return 2
             if not args.json:
-                print(t("rehearse.saved", path=str(args.session)))
+                say(t("rehearse.saved", path=str(args.session)))
     return 1 if failed else 0
 
 
@@ -139,16 +138,16 @@ def _print_run(script: LoadedScript, result: RunResult, t: Translator) -> None:
     """A run as a facilitator reads it: the timeline, each failure, then the verdict."""
     from simtrain.rehearse.output import timeline
 
-    print(t("rehearse.script_header", script=str(script.file)))
+    say(t("rehearse.script_header", script=str(script.file)))
     for line in timeline(result, t):
-        print(line)
+        say(line)
     for failure in result.failures:
-        print(failure.render(t))
+        say(failure.render(t))
     if result.ok:
         steps = t("rehearse.count.steps", count=len(script.script.steps))
-        print(t("rehearse.passed", steps=steps))
+        say(t("rehearse.passed", steps=steps))
     else:
-        print(t("rehearse.failures", count=len(result.failures)))
+        say(t("rehearse.failures", count=len(result.failures)))
 
 
 def _explore(loaded: LoadedScenario, as_json: bool, t: Translator) -> int:
@@ -168,9 +167,9 @@ def _explore(loaded: LoadedScenario, as_json: bool, t: Translator) -> int:
                 "options": unreached["option"],
             },
         }
-        print(json.dumps(data, ensure_ascii=False))
+        print(json_text(data))
         return 1 if count or not found.complete else 0
-    print(
+    say(
         t(
             "rehearse.explored",
             scenario=loaded.scenario.id,
@@ -181,11 +180,11 @@ def _explore(loaded: LoadedScenario, as_json: bool, t: Translator) -> int:
     for kind, ids in unreached.items():
         for ident in ids:
             where = places.get((kind, ident), str(loaded.file))
-            print(f"{where}: {t(f'rehearse.unreachable.{kind}', id=ident)}")
+            say(f"{where}: {t(f'rehearse.unreachable.{kind}', id=ident)}")
     if not found.complete:
-        print(t("rehearse.explore_truncated", count=found.paths))
+        say(t("rehearse.explore_truncated", count=found.paths))
     if count == 0 and found.complete:
-        print(t("rehearse.all_reachable"))
+        say(t("rehearse.all_reachable"))
     return 1 if count or not found.complete else 0
 
 

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from simtrain.commands.output import one_line, write_output
+from simtrain.commands.say import fail, say
 from simtrain.i18n import Translator
 
 FORMATS = ("md", "html", "json", "csv")
@@ -28,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
 
 
 def _error(message: str) -> int:
-    print(f"simtrain: {message}", file=sys.stderr)
+    fail(message)
     return 2
 
 
@@ -72,5 +73,5 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         write_output(args.output, text)
     except OSError as error:
         return _error(t("report.cli.cannot_write", path=str(args.output), reason=error.strerror))
-    print(t("report.cli.written", path=str(args.output)), file=sys.stderr)
+    say(t("report.cli.written", path=str(args.output)), err=True)
     return 0

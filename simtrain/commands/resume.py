@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from simtrain.commands.say import say
 from simtrain.i18n import Translator
 
 
@@ -17,7 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
 def run(args: argparse.Namespace, t: Translator) -> int:
     path = Path(args.session)
     if not path.exists():
-        print(f"{path}: {t('yaml.missing')}", file=sys.stderr)
+        say(f"{path}: {t('yaml.missing')}", err=True)
         return 2
     from simtrain.commands.run import finish
     from simtrain.tui.console.app import Launch, make_console_app

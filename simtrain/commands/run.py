@@ -7,10 +7,10 @@ screen asks for the teams. A session file that exists is resumed, never overwrit
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from simtrain.commands.say import fail, say
 from simtrain.i18n import Translator
 from simtrain.scenario.library import resolve
 
@@ -35,7 +35,7 @@ def team_names(args: argparse.Namespace, t: Translator) -> list[str]:
 
 def run(args: argparse.Namespace, t: Translator) -> int:
     if args.teams is not None and not 1 <= args.teams <= 50:
-        print(t("run.bad_teams"), file=sys.stderr)
+        say(t("run.bad_teams"), err=True)
         return 2
     from simtrain.tui.console.app import Launch, make_console_app
     from simtrain.tui.console.opening import OpeningError, mismatch
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         except OpeningError as error:
             refused = str(error)
         if refused:
-            print(f"simtrain: {refused}", file=sys.stderr)
+            fail(refused)
             return 2
     return finish(make_console_app(launch), t)
 
@@ -74,9 +74,9 @@ def farewell(app: ConsoleApp) -> int:
     """After the console closed: the one line of a crash or a start-up error, and "saved" only
     when every action the console showed as done is in the file; the exit code."""
     if app.crash:
-        print(f"simtrain: {app.crash}", file=sys.stderr)
+        fail(app.crash)
     elif app.startup_error:
-        print(f"simtrain: {app.startup_error}", file=sys.stderr)
+        fail(app.startup_error)
         return 1 if app.return_code in (None, 0) else app.return_code
     code = 3 if app.crash else 0
     f = app.facilitator
@@ -84,10 +84,10 @@ def farewell(app: ConsoleApp) -> int:
         return code
     # in the language the facilitator last chose in the console, not the one it started in
     if not f.unsaved:  # "saved" only when every action the console showed as done is in the file
-        print(f.t("run.saved", path=f.session.path))
+        say(f.t("run.saved", path=f.session.path))
         return code
     lines = [f.t("run.not_saved", count=f.unsaved, path=f.session.path)]
     if f.recovery_file is not None:
         lines.append(f.t("run.text_kept", path=f.recovery_file))
-    print(" ".join(lines), file=sys.stderr)
+    say(" ".join(lines), err=True)
     return code or 1

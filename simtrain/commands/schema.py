@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from simtrain.commands.output import write_output
+from simtrain.commands.say import say
 from simtrain.i18n import Translator
 from simtrain.scenario.model import Scenario
 
@@ -34,9 +35,9 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         try:
             write_output(Path(args.output), text)
         except OSError as error:
-            print(f"{args.output}: {t('yaml.os_error', reason=error.strerror)}", file=sys.stderr)
+            say(f"{args.output}: {t('yaml.os_error', reason=error.strerror)}", err=True)
             return 2
-        print(t("schema.written", path=args.output))
+        say(t("schema.written", path=args.output))
     else:
         sys.stdout.write(text)
     return 0

@@ -9,9 +9,9 @@ accident.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from simtrain.commands.say import fail, say
 from simtrain.i18n import Translator, speaking
 
 
@@ -29,14 +29,14 @@ def run(args: argparse.Namespace, t: Translator) -> int:
 
     t = speaking(t, args.ui_lang, args.lang)
     if not 1 <= args.port <= 65535:
-        print(f"simtrain: {t('serve.bad_port', port=args.port)}", file=sys.stderr)
+        fail(t("serve.bad_port", port=args.port))
         return 2
     path = Path(args.session)
     try:
-        with Session.open(path, "read") as session:
-            teams = list(session.teams)
+        with Session.open(path, "read") as session:  # names as the fold shows them (S1)
+            teams = [team.team for team in session.state.teams.values()]
     except SessionError as error:
-        print(f"simtrain: {error.render(t)}", file=sys.stderr)
+        fail(error.render(t))
         return 2
 
     from simtrain.tui.team.server import JoinTarget, TeamServer, bind, join_codes, public_host
@@ -47,26 +47,23 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         sock = bind(args.host, args.port)
     except OSError as error:
         reason = error.strerror or str(error)
-        print(
-            f"simtrain: {t('serve.cannot_listen', host=args.host, port=args.port, reason=reason)}",
-            file=sys.stderr,
-        )
+        fail(t("serve.cannot_listen", host=args.host, port=args.port, reason=reason))
         return 2
     if unkept:
-        print(f"simtrain: {t('serve.codes_unwritable', reason=unkept)}", file=sys.stderr)
+        fail(t("serve.codes_unwritable", reason=unkept))
     base = f"http://{public_host(args.host)}:{args.port}"
-    print(t("serve.heading", session=path))
+    say(t("serve.heading", session=path))
     for team in teams:
-        print(t("serve.team_line", team=team.name, url=f"{base}/t/{codes[team.id]}"))
-    print()
+        say(t("serve.team_line", team=team.name, url=f"{base}/t/{codes[team.id]}"))
+    say()
     if args.host in ("127.0.0.1", "localhost", "::1"):
-        print(t("serve.local_only"))
-    print(t("serve.share"))
-    print(t("serve.stop"), flush=True)
+        say(t("serve.local_only"))
+    say(t("serve.share"))
+    say(t("serve.stop"), flush=True)
     server = TeamServer(path, targets, t, host=args.host, port=args.port, content_lang=args.lang)
     try:
         server.serve_on(sock)
     finally:
         sock.close()
-    print(t("serve.stopped"))
+    say(t("serve.stopped"))
     return 0

@@ -7,9 +7,9 @@ terminals open it at once (SQLite WAL), each terminal seeing only its own team's
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from simtrain.commands.say import fail
 from simtrain.i18n import Translator, speaking
 
 
@@ -29,11 +29,11 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     try:
         seat = open_team(Path(args.session), t, args.team, args.role, args.lang)
     except (SessionError, TeamError) as error:
-        print(f"simtrain: {error.render(t)}", file=sys.stderr)
+        fail(error.render(t))
         return 2
     app = make_team_app(seat)
     app.run()
     if app.crash:
-        print(f"simtrain: {app.crash}", file=sys.stderr)
+        fail(app.crash)
         return 3
     return 0

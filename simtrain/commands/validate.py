@@ -7,9 +7,9 @@ Exit 0 when every scenario is valid, 1 when one is invalid (or has warnings unde
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from simtrain.commands.say import say
 from simtrain.i18n import Translator
 from simtrain.scenario.catalog import Catalog
 from simtrain.scenario.library import resolve
@@ -38,22 +38,22 @@ def check(path: Path, t: Translator, strict: bool) -> int:
         loaded = load_scenario(path)
     except ScenarioError as error:
         for problem in error.problems:
-            print(problem.render(t), file=sys.stderr)
+            say(problem.render(t), err=True)
         errors = sum(p.severity == "error" for p in error.problems)
         warnings = len(error.problems) - errors
         if not error.unreadable:
-            print(_summary(t, errors, warnings), file=sys.stderr)
+            say(_summary(t, errors, warnings), err=True)
         return 2 if error.unreadable else 1
     problems = [*loaded.warnings, *translation_problems(loaded)]
     for problem in problems:
-        print(problem.render(t), file=sys.stderr)
+        say(problem.render(t), err=True)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if errors or (strict and warnings):
-        print(_summary(t, errors, warnings), file=sys.stderr)
+        say(_summary(t, errors, warnings), err=True)
         return 1
     scenario = loaded.scenario
-    print(
+    say(
         t(
             "validate.ok",
             path=loaded.file,
@@ -63,7 +63,7 @@ def check(path: Path, t: Translator, strict: bool) -> int:
         )
     )
     if warnings:
-        print(_summary(t, 0, warnings), file=sys.stderr)
+        say(_summary(t, 0, warnings), err=True)
     return 0
 
 

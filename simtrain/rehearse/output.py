@@ -2,6 +2,8 @@
 
 Both are read off the session the run wrote, never off the script, so they report what the engine
 did: a rehearsal that passes its checks but delivers at a surprising moment shows that moment.
+The timeline's words come from the fold (team names) or through :func:`simtrain.sanitize.visible`
+(notes, reports, who did it), one line an event: a script's text never drives the terminal.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 
 from simtrain.i18n import Translator
 from simtrain.rehearse.runner import RunResult, percent_text
+from simtrain.sanitize import visible
 from simtrain.scenario.durations import format_clock
 from simtrain.session import events as ev
 from simtrain.session.hseep import Score
@@ -57,7 +60,7 @@ def timeline(result: RunResult, t: Translator) -> Iterator[str]:
     """Each team's run in time order, as a facilitator would read it back."""
     session = result.session
     scores = session.scores()
-    for team in session.teams:
+    for team in (ts.team for ts in session.state.teams.values()):  # names as the fold shows them
         yield t("rehearse.team_header", team=team.id, name=team.name, roles=", ".join(team.roles))
         for recorded in session.log:
             line = _timeline_line(session, team.id, recorded, t)
@@ -78,19 +81,24 @@ def _timeline_line(session: Session, team: str, r: ev.Recorded, t: Translator) -
             first = session.state.teams[team].delivered.get(inject)
             if first is None or first.seq != r.seq:
                 return None
-            return t("rehearse.line.delivered", inject=inject, who=r.who)
+            return t("rehearse.line.delivered", inject=inject, who=_line(r.who))
         case ev.InjectSkipped(inject=inject, reason=reason):
             key = "skipped_guard" if reason == "guard" else "skipped"
             return t(f"rehearse.line.{key}", inject=inject)
         case ev.RatingGiven(expect=expect, rating=rating):
             return t("rehearse.line.rated", expect=expect, rating=rating)
         case ev.DecisionRecorded(option=option):
-            return t("rehearse.line.chose", option=option)
+            return t("rehearse.line.chose", option=_line(option))
         case ev.TeamReport(text=text):
-            return t("rehearse.line.report", text=text)
+            return t("rehearse.line.report", text=_line(text))
         case ev.NoteAdded(text=text):
-            return t("rehearse.line.note", text=text)
+            return t("rehearse.line.note", text=_line(text))
     return None
+
+
+def _line(text: str) -> str:
+    """Logged words on the timeline's one line, every terminal control shown as a placeholder."""
+    return visible(text, multiline=False)
 
 
 def _score_line(total: Score, by_objective: Mapping[str, Score], t: Translator) -> str:

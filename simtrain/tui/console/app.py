@@ -40,6 +40,7 @@ from simtrain.tui.console.picker_screen import PickerScreen
 from simtrain.tui.console.setup_screen import SetupResult, SetupScreen
 from simtrain.tui.localized import described, localize_palette
 from simtrain.tui.textual_private import OneLineCrashApp
+from simtrain.tui.visible_toasts import VisibleToasts
 
 
 @dataclass
@@ -57,7 +58,7 @@ class Launch:
     """``--ui-lang`` was given; without it a resumed session's remembered language wins."""
 
 
-class ConsoleApp(OneLineCrashApp[Path | None]):
+class ConsoleApp(VisibleToasts, OneLineCrashApp[Path | None]):
     """The facilitator's console. Returns the session path it worked on, for the exit message."""
 
     CSS_PATH = "app.tcss"

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable
 
+from simtrain.sanitize import visible
 from simtrain.session import events as ev
 from simtrain.session.engine import Due
 from simtrain.session.store import SessionError
@@ -129,7 +130,7 @@ class ConsoleScreen(ConsoleActions, Screen[None]):
         self._show_teams()
         self._show_log()
         self._show_detail()
-        self.sub_title = f.session.path.name
+        self.sub_title = visible(f.session.path.name, multiline=False)  # a file's name
 
     def relocalize(self) -> None:
         localize_bindings(self, self.facilitator.t)

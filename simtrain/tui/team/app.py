@@ -18,9 +18,10 @@ from simtrain.tui.localized import localize_bindings
 from simtrain.tui.team.seat import TeamSeat
 from simtrain.tui.team.team_screen import POLL_S, TeamScreen
 from simtrain.tui.textual_private import OneLineCrashApp
+from simtrain.tui.visible_toasts import VisibleToasts
 
 
-class TeamApp(OneLineCrashApp[None]):
+class TeamApp(VisibleToasts, OneLineCrashApp[None]):
     """One seat's terminal; the session stays open while it runs and is closed when it ends."""
 
     CSS_PATH = "team.tcss"

@@ -40,6 +40,7 @@ from textual_serve.server import Server
 
 from simtrain.atomic import PRIVATE, atomic_write
 from simtrain.i18n import Translator
+from simtrain.sanitize import visible
 
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 """No 0/o, 1/l/i: a code read aloud or copied from a projector should survive."""
@@ -345,7 +346,7 @@ class TeamServer(Server):
         except asyncio.CancelledError:
             await websocket.close()
         except Exception as error:  # one browser's trouble must not stop the other teams
-            log.warning("team %s: %s", target.team, error)
+            log.warning("team %s: %s", target.team, visible(str(error), multiline=False))
         finally:
             self.open[target.team] -= 1
             if service is not None:
