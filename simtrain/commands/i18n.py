@@ -1,4 +1,5 @@
-"""``simtrain i18n PATH [--lang L] [--strict] [--update]``: translation coverage, and the writer.
+"""``simtrain i18n PATH [--lang L] [--strict] [--update]``: translation coverage, and the writer
+(``--export xliff`` and ``--import FILE``: XLIFF for CAT tools, in :mod:`.i18n_xliff`).
 
 Each missing, stale, orphaned or placeholder-mismatched text is one ``FILE:LINE: message`` line, so
 an editor can jump to it. ``--strict`` makes any of them fatal, for CI.
@@ -35,9 +36,16 @@ def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
     parser.add_argument("--lang", metavar="LANG", help=t("i18n.lang"))
     parser.add_argument("--strict", action="store_true", help=t("i18n.strict"))
     parser.add_argument("--update", action="store_true", help=t("i18n.update"))
+    parser.add_argument("--export", choices=["xliff"], metavar="xliff", help=t("xliff.export"))
+    parser.add_argument("--import", dest="import_file", metavar="FILE", help=t("xliff.import"))
+    parser.add_argument("-o", "--output", metavar="FILE", help=t("xliff.output"))
 
 
 def run(args: argparse.Namespace, t: Translator) -> int:
+    if args.export is not None or args.import_file is not None:
+        from simtrain.commands.i18n_xliff import run_xliff  # a CAT tool's file: XLIFF 1.2
+
+        return run_xliff(args, t)
     if args.update and args.lang is None:
         say(t("i18n.update_needs_lang"), err=True)
         return 2

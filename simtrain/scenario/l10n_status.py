@@ -7,6 +7,7 @@ translator wrote is ever dropped: stale entries are flagged, orphaned ones kept 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -196,7 +197,11 @@ def backup_path(path: Path) -> Path:
 
 
 def write_translation(
-    loaded: LoadedScenario, lang: str, lines: dict[str, int], labels: dict[str, str]
+    loaded: LoadedScenario,
+    lang: str,
+    lines: dict[str, int],
+    labels: dict[str, str],
+    taken: Mapping[str, str] | None = None,
 ) -> Written:
     """Rewrite ``l10n/<lang>.yaml`` with every key in source order, keeping every translation.
 
@@ -205,6 +210,8 @@ def write_translation(
     at once. Raises :class:`TranslationWriteError` (touching nothing) when the file in place has
     problems (a syntax error, a wrong ``language:``, an unknown key: rewriting would lose what the
     translator meant) or when what would be written does not read back as the same entries.
+    ``taken`` holds texts brought in from elsewhere (an XLIFF file), each a translation of the
+    current source: it replaces the entry's text and clears its stale flag.
     """
     if not is_language_code(lang):
         raise TranslationWriteError("bad_lang", lang=lang)
@@ -219,15 +226,16 @@ def write_translation(
         source = catalog.source(key)
         inline = text_field.value.get(lang) if isinstance(text_field.value, dict) else None
         entry = translation.entries.get(key)
-        if inline and entry is None:
+        fresh = taken is not None and key in taken
+        if inline and entry is None and not fresh:
             continue  # translated inline in scenario.yaml; nothing to write here
-        text = entry.text if entry is not None else ""
+        text = taken[key] if taken is not None and fresh else entry.text if entry else ""
         notes: list[str] = []
         flagged = False
         if not text:
             new += 1
             notes += _comment(f"{labels['source']}: ", source)
-        elif entry is not None and is_stale(entry, source):
+        elif entry is not None and not fresh and is_stale(entry, source):
             stale += 1
             flagged = True
             notes += _comment("", labels["stale"])
