@@ -391,3 +391,40 @@ def test_the_glossary_is_read_by_language_names() -> None:
     found = {term.source: term.target for term in terms_in(terms, "Two presumed victims.")}
     assert found == {"presumed victim": "предполагаемая жертва"}
     assert parse_terms(text, "en", "fr") == []
+
+
+def test_segment_marks_and_inline_codes_a_cat_tool_adds_are_read_as_words(
+    tmp_path: Path, write_scenario: Callable[..., Path]
+) -> None:
+    folder = write_scenario()
+    path = export_to(folder, "it", tmp_path / "a.xlf")
+
+    def segmented(root: ET.Element) -> None:
+        target = unit(root, "injects.first-call.message").find(f"{X}target")
+        assert target is not None
+        target.text = None
+        first = ET.SubElement(target, f"{X}mrk", {"mtype": "seg", "mid": "1"})
+        first.text = "Una donna chiede aiuto."
+        code = ET.SubElement(target, f"{X}ph", {"id": "1"})
+        code.text = "<br/>"
+        code.tail = " "
+        second = ET.SubElement(target, f"{X}mrk", {"mtype": "seg", "mid": "2"})
+        second.text = "Al centro di accoglienza."
+
+    edit(path, segmented)
+    import_from(folder, path)
+    entries = yamlio.loads((folder / "l10n" / "it.yaml").read_text())["entries"]
+    text = entries["injects.first-call.message"]["text"]
+    assert text == "Una donna chiede aiuto. Al centro di accoglienza."
+
+
+def test_a_placeholder_mismatch_is_taken_and_warned(
+    tmp_path: Path, write_scenario: Callable[..., Path]
+) -> None:
+    folder = write_scenario()
+    path = export_to(folder, "it", tmp_path / "a.xlf")
+    edit(path, set_target("title", "Esercitazione {team}"))
+    _, problems = import_from(folder, path)
+    assert [(p.kind, p.unit) for p in problems] == [("mismatch", "title")]
+    entries = yamlio.loads((folder / "l10n" / "it.yaml").read_text())["entries"]
+    assert entries["title"]["text"] == "Esercitazione {team}"
