@@ -34,6 +34,7 @@ COMMANDS = (
     "report",
     "briefing",
     "backup",
+    "stats",
 )
 """In the order ``simtrain --help`` lists them."""
 

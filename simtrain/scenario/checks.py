@@ -15,6 +15,7 @@ from simtrain.scenario.conditions import Condition, references
 from simtrain.scenario.model import Inject, Scenario
 from simtrain.scenario.paths import attachment_problem
 from simtrain.scenario.problems import Problem, suggest
+from simtrain.scenario.stats import RATIO, scenario_stats
 
 Path_ = tuple[str | int, ...]
 
@@ -28,6 +29,7 @@ def cross_check(scenario: Scenario, folder: Path) -> list[Problem]:
     problems += _cycles(scenario)
     problems += _attachments(scenario, folder)
     problems += _coverage(scenario)
+    problems += _balance(scenario)
     return problems
 
 
@@ -238,6 +240,28 @@ def _coverage(scenario: Scenario) -> Iterator[Problem]:
                 {"objective": objective.id},
                 path=("objectives", i, "id"),
             )
+
+
+def _balance(scenario: Scenario) -> Iterator[Problem]:
+    """Every role at work in every phase, and no role carrying more than :data:`RATIO` times the
+    points of another (``simtrain stats`` shows the whole table): warnings at the role's id."""
+    stats = scenario_stats(scenario)
+    line = {r.id: i for i, r in enumerate(scenario.roles)}
+    for role, phase in stats.idle_phases:
+        params = {"role": role, "phase": phase}
+        yield Problem(
+            "warning", "stats.problems.no_action", params, path=("roles", line[role], "id")
+        )
+    for heavy in stats.imbalances:
+        ratio_params: dict[str, str | int] = {
+            "role": heavy.role,
+            "count": heavy.points,
+            "lighter": heavy.lighter,
+            "lighter_points": heavy.lighter_points,
+            "ratio": RATIO,
+        }
+        where = ("roles", line[heavy.role], "id")
+        yield Problem("warning", "stats.problems.points_ratio", ratio_params, path=where)
 
 
 def _addressed_roles(injects: Iterable[Inject]) -> set[str]:

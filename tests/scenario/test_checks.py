@@ -144,6 +144,8 @@ def test_warnings(write_scenario: Callable[..., Path]) -> None:
         ("objective_unserved", where(text, "id: unused")[0]),
         ("role_unaddressed", where(text, "id: lawyer")[0]),
         ("role_unaddressed", where(text, "id: ngo")[0]),
+        ("expect_not_addressed", where(text, "by: ngo")[0]),
+        ("stats.problems.no_action", where(text, "id: lawyer")[0]),
     }
 
 
