@@ -33,10 +33,15 @@ COMMANDS = (
     "rehearse",
     "report",
     "briefing",
+    "msel",
+    "import",
     "backup",
     "stats",
 )
 """In the order ``simtrain --help`` lists them."""
+
+MODULES = {"import": "import_msel"}
+"""A command whose module has another name (``import`` is a Python keyword)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -122,7 +127,7 @@ def build_parser(t: Translator, chosen: str | None = None) -> argparse.ArgumentP
             "--ui-lang", metavar="LANG", default=argparse.SUPPRESS, help=t("cli.ui_lang")
         )
         if name == chosen:
-            module = importlib.import_module(f"simtrain.commands.{name}")
+            module = importlib.import_module(f"simtrain.commands.{MODULES.get(name, name)}")
             module.add_arguments(command, t)
             command.set_defaults(module=module)
     return parser
