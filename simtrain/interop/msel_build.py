@@ -187,9 +187,8 @@ class Builder:
         word = v.get("channel", "")
         channel = self.channels.get(word.casefold())
         if channel is None:
-            shown = ", ".join(self.t(f"channels.{c}") for c in CHANNELS)
             key = "no_channel" if not word else "bad_channel"
-            self.problem("error", key, w.get("channel", w["title"]), value=word[:40], known=shown)
+            self.problem("error", key, w.get("channel", w["title"]), value=word[:40], known="")
             channel = "document"
         draft.data["channel"] = channel
         if "from" in draft.data:

@@ -170,8 +170,13 @@ class SheetProblem:
 
     def render(self, t: Translator) -> str:
         """``msel.xlsx:Injects!C12: error: MESSAGE. HINT`` on one line."""
-        message = t(f"msel.problem.{self.key}", **self.params)
-        hint = t(f"msel.hint.{self.key}", **self.params)
+        params = dict(self.params)
+        if "known" in params:  # the channels, in the words of the reader's language
+            from simtrain.scenario.model import CHANNELS
+
+            params["known"] = ", ".join(t(f"channels.{c}") for c in CHANNELS)
+        message = t(f"msel.problem.{self.key}", **params)
+        hint = t(f"msel.hint.{self.key}", **params)
         if hint != f"msel.hint.{self.key}":
             message += f" ({hint})"
         line = f"{self.where}: {t(f'severity.{self.severity}')}: {message}"

@@ -288,3 +288,15 @@ def test_cli_in_a_subprocess_speaks_the_interface_language(tmp_path: Path) -> No
                           capture_output=True, check=False)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "s" / "scenario.yaml").is_file()
+
+
+def test_a_problem_speaks_the_interface_language_whatever_the_sheet_speaks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "p.csv"
+    source.write_text("Time;Title;Message;Channel\n1·0:10;Call;Hello;fax\n", encoding="utf-8")
+    assert main(["--ui-lang", "it", "import", str(source), "-o", str(tmp_path / "s")]) == 2
+    err = capsys.readouterr().err
+    assert "p.csv:D2: errore: «fax» non è un canale" in err
+    assert "telefono, e-mail, documento" in err
+    assert not (tmp_path / "s").exists()
