@@ -194,10 +194,10 @@ def _print_table(
         )
         console.print(Text(line))
     table = Table(box=None, pad_edge=False, show_edge=False, padding=(0, 1))
-    table.add_column(t("stats.columns.role"), max_width=28)
+    table.add_column(t("stats.columns.role"), max_width=28, overflow="fold")
     table.add_column(t("stats.columns.phase"), justify="right")
     for column in COLUMNS:
-        table.add_column(t(f"stats.columns.{column}"), justify="right")
+        table.add_column(t(f"stats.columns.{column}"), justify="right", no_wrap=column == "idle")
     table.add_column(t("stats.columns.notes"), max_width=34)
     heavy = {i.role: i for i in stats.imbalances}
     for role in scenario.roles:
