@@ -141,5 +141,17 @@ class RunView:
     def clock_text(self) -> str:
         return format_clock(self.now(), with_seconds=True)
 
+    def day_clock(self, at: int | None = None) -> tuple[int | None, str]:
+        """Exercise time ``at`` (default: now) as the timeline reads it: the number of the phase
+        (day) it falls in and ``H:MM:SS`` since that phase began; before the first phase, no
+        number and the time since the start."""
+        at = self.now() if at is None else at
+        phase, start = None, 0
+        for started, began in self.session.state.phases.items():
+            if began <= at:
+                phase, start = started, began
+        number = None if phase is None else self.phase_number(phase)
+        return number, format_clock(at - start, with_seconds=True)
+
     def clock_status(self) -> ClockStatus:
         return clock_status(self.session.state)

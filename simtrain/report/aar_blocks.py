@@ -250,7 +250,8 @@ def timeline(doc: _Doc, section: TeamSection) -> list[Block]:
     kinds: dict[str, str] = {}
     rows: list[list[Inline | Cell]] = []
     for e in entries:
-        kind = kinds.get(e.kind) or kinds.setdefault(e.kind, t(f"report.kind.{e.kind}"))
+        key = w.kind_key(e)
+        kind = kinds.get(key) or kinds.setdefault(key, t(key))
         event: Inline = Seq((kind, " ", Badge(e.rating))) if e.rating else kind
         detail = w.entry_detail(e, t)
         rows.append([w.clock(e.at), event, Cell(detail, "late") if e.late else detail])

@@ -37,6 +37,8 @@ COLUMNS = (
     "late",
     "note",
     "evaluator",
+    "delayed_until",
+    "skip_note",
 )
 
 
@@ -52,6 +54,8 @@ def render(report: Report, t: Translator) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([t(f"report.csv.{c}") for c in COLUMNS])
     for team in report.teams:
+        delayed = {e.ref: e.until for e in team.timeline if e.kind == "delayed"}
+        skipped = {e.ref: e.note for e in team.timeline if e.kind == "skipped"}
         for a in team.actions:
             writer.writerow(
                 [
@@ -76,6 +80,8 @@ def render(report: Report, t: Translator) -> str:
                         "1" if a.late else "0",
                         " ".join(a.note.split()),
                         a.evaluator,
+                        delayed.get(a.inject),
+                        " ".join(skipped.get(a.inject, "").split()),
                     )
                 ]
             )

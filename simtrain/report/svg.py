@@ -33,6 +33,37 @@ def team_colour(k: int) -> str:
     return TEAM_COLOURS[k % len(TEAM_COLOURS)]
 
 
+CHAR_W = 6.4
+"""A generous width of one character of a 10 px label (DejaVu/Noto Sans, Cyrillic included), so
+a column sized from its longest label never cuts one."""
+LINE_H = 12
+
+
+def _text_width(text: str) -> int:
+    return int(len(text) * CHAR_W + 0.999)
+
+
+def wrap(text: str, limit: int) -> list[str]:
+    """``text`` in lines of at most ``limit`` characters, broken at spaces (a longer word gets a
+    line of its own, whole): a label is wrapped, never cut."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _lines(lines: list[str], x: float, y: float) -> str:
+    """``<tspan>`` lines centred on ``y``."""
+    first = y - (len(lines) - 1) * LINE_H / 2
+    return "".join(
+        f'<tspan x="{x:.1f}" y="{first + k * LINE_H + 3:.1f}">{escape(line)}</tspan>'
+        for k, line in enumerate(lines)
+    )
+
+
 def _short(text: str, limit: int) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
@@ -53,8 +84,12 @@ def score_bars(
     bar_h, gap = 12, 12
     plot_w = width - label_w - value_w
     legend_h = 18 * ((len(teams) + 2) // 3) + 8
-    group_h = bar_h * max(1, len(teams)) + gap
-    height = legend_h + group_h * len(rows) + 22
+    limit = int((label_w - 10) / CHAR_W)
+    wrapped = [wrap(label, limit) for label, _ in rows]
+    bars_h = bar_h * max(1, len(teams))
+    heights = [max(bars_h, LINE_H * len(lines) + 2) + gap for lines in wrapped]
+    tops = [legend_h + sum(heights[:r]) for r in range(len(rows))]
+    height = legend_h + sum(heights) + 22
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'viewBox="0 0 {width} {height}" width="100%" aria-label="{escape(title)}">',
@@ -75,10 +110,10 @@ def score_bars(
             f'<text x="{gx:.1f}" y="{height - 5}" class="tick" text-anchor="middle">{tick}%</text>'
         )
     for r, (label, values) in enumerate(rows):
-        y0 = top + r * group_h
+        y0 = tops[r] + (heights[r] - gap - bars_h) // 2
         out.append(
-            f'<text x="{label_w - 6}" y="{y0 + group_h / 2:.1f}" class="label" '
-            f'text-anchor="end"><title>{escape(label)}</title>{escape(_short(label, 38))}</text>'
+            f'<text class="label" text-anchor="end"><title>{escape(label)}</title>'
+            f"{_lines(wrapped[r], label_w - 6, tops[r] + (heights[r] - gap) / 2)}</text>"
         )
         for k, score in enumerate(values):
             y = y0 + k * bar_h
@@ -106,7 +141,8 @@ def timeline(
 ) -> str:
     """One team's run on the exercise clock: phases as bands, then three lanes of marks:
     injects delivered, ratings (a letter; late ones ringed), decisions taken."""
-    left, right = 90, 12
+    right = 12
+    left = min(max(90, max((_text_width(label) for label in labels), default=0) + 12), 300)
     lane_h = 22
     top = 18
     height = top + 3 * lane_h + 22
@@ -134,7 +170,7 @@ def timeline(
         y = top + lane * lane_h + lane_h / 2
         out.append(
             f'<text x="{left - 6}" y="{y + 4:.1f}" class="label" text-anchor="end">'
-            f"{escape(label)}</text>"
+            f"<title>{escape(label)}</title>{escape(label)}</text>"
             f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" class="grid"/>'
         )
     out += _marks(x_of, top, lane_h, delivered, ratings, decisions)

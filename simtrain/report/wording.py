@@ -53,7 +53,7 @@ class Names:
             for action in section.actions:
                 injects.setdefault(action.inject, plain(action.inject_title))
             for entry in section.timeline:
-                if entry.kind in ("delivered", "skipped") and entry.label is not None:
+                if entry.kind in ("delivered", "skipped", "delayed") and entry.label is not None:
                     injects.setdefault(entry.ref, plain(entry.label))
         return cls(
             roles=roles,
@@ -91,7 +91,9 @@ def entry_detail(entry: TimelineEntry, t: Translator) -> str:
         return _dashed(_sent_by(entry.channel, source, t), label, text)
     if kind == "skipped":
         reason = t(f"report.skip.{entry.text}") if entry.text in ("guard", "control") else ""
-        return _dashed(label, reason)
+        return _dashed(label, reason, entry.note)
+    if kind == "delayed":
+        return _dashed(label, t("director.report_delayed", until=clock(entry.until)))
     if kind == "rating":
         response = response_text(entry.response_time, entry.within, entry.late, t)
         who = rated_by(entry.who, t) if entry.who else ""
@@ -139,7 +141,9 @@ def branch_lines(team: TeamSection, names: Names, t: Translator) -> list[str]:
     """Where the team's branch parted from the others' and what it alone saw (or missed)."""
     lines: list[str] = []
     b = team.branch
-    if b.parted_at is not None and b.parted_on is not None:
+    if b.parted_at is not None and b.parted_on is not None and b.cause not in (None, "decision"):
+        lines.append(parted_line(team, names, t))
+    elif b.parted_at is not None and b.parted_on is not None:
         question = next((d.prompt for d in team.decisions if d.inject == b.parted_on), None)
         lines.append(t("report.branch.parted", time=clock(b.parted_at), question=plain(question)))
     elif team.decisions and len(names.teams) > 1:
@@ -152,6 +156,29 @@ def branch_lines(team: TeamSection, names: Names, t: Translator) -> list[str]:
     if b.not_here:
         lines.append(t("report.branch.not_here", injects=_list(b.not_here, names.injects)))
     return lines
+
+
+def parted_line(team: TeamSection, names: Names, t: Translator) -> str:
+    """Where the team's path first differed from another team's when no decision did it: the
+    inject one received and the other did not, and why."""
+    b = team.branch
+    inject = b.parted_on or ""
+    return t(
+        f"director.parted.{b.cause}",
+        time=clock(b.parted_at),
+        inject=names.injects.get(inject, inject),
+        team=names.teams.get(b.peer or "", b.peer or ""),
+    )
+
+
+def kind_key(entry: TimelineEntry) -> str:
+    """The locale key of a timeline entry's kind: a skip because the team's branch never led
+    there reads apart from a skip by the control cell."""
+    if entry.kind == "skipped" and entry.text == "guard":
+        return "director.kind_off_branch"
+    if entry.kind == "delayed":
+        return "director.kind_delayed"
+    return f"report.kind.{entry.kind}"
 
 
 def _list(ids: Iterable[str], titles: dict[str, str]) -> str:

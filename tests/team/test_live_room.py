@@ -236,7 +236,7 @@ def test_a_second_answer_is_shown_as_ignored_everywhere(
     assert list(ts.chosen) == ["interview-now"] and [c.option for c in ts.ignored] == ["wait"]
     answers = [r for r in f.session.log if isinstance(r.event, ev.DecisionRecorded)]
     lines = [log_text(f.run_view, r) for r in answers]
-    assert "chose interview-now" in lines[0]
+    assert "chose “Interview her now.”" in lines[0]
     assert all("too late" in line and "does not count" in line for line in lines[1:])
     report = build(f.session)
     alpha = next(s for s in report.teams if s.id == "team-1")

@@ -24,7 +24,7 @@ def test_the_header_names_the_seat_the_phase_and_the_clock(
     assert header.team == "Alpha"
     assert header.role is not None and header.role.text == "NGO victim support"
     assert header.phase is not None and header.phase.text == "Day 1 - Arrival"
-    assert header.clock == ClockView("running", "0:10:00")
+    assert header.clock == ClockView("running", "0:10:00", 1)  # day 1, ten minutes in
     assert team_seat(started).header().role is None  # the whole team's terminal
     control_append(started, clock, ev.ClockPaused())
     seat = team_seat(started)

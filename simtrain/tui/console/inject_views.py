@@ -8,7 +8,7 @@ was already given, so a second rating corrects the first instead of repeating it
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from simtrain.live.run_view import RunView
@@ -16,7 +16,7 @@ from simtrain.scenario.durations import format_clock
 from simtrain.scenario.model import Inject
 from simtrain.session.events import AdhocInject
 from simtrain.session.state import AdhocRecord
-from simtrain.tui.console.views import Row, phase_name
+from simtrain.tui.console.views import Row, one_line, phase_name
 
 # --- the inject detail -----------------------------------------------------------------------
 
@@ -160,6 +160,11 @@ class RateView:
     """(id, text) of the decision's options; empty without a decision."""
     given: Mapping[str, Given]
     """By team id."""
+    roles: tuple[str, ...] = ()
+    """The name of the role behind each expected action, in the order of ``actions``."""
+    reports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """By team id: the latest report behind each action, one line (that role's seat's latest,
+    else the team's latest; empty when the team has reported nothing)."""
 
 
 def rate_view(view: RunView, inject: Inject, teams: Sequence[str]) -> RateView:
@@ -175,13 +180,29 @@ def rate_view(view: RunView, inject: Inject, teams: Sequence[str]) -> RateView:
                 ratings[action.id] = (record.rating, record.note)
         chosen = [o.id for o in options if o.id in ts.chosen]
         given[tid] = Given(ratings, chosen[0] if chosen else None)
-    return RateView(
+    rate = RateView(
         inject.id,
         tuple((tid, state.teams[tid].team.name) for tid in teams),
         tuple((a.id, view.text(f"{key}.expect.{a.id}.text").text) for a in inject.expect),
         tuple((o.id, view.text(f"{key}.decision.options.{o.id}.text").text) for o in options),
         given,
     )
+    return with_roles(view, rate, [a.by for a in inject.expect])
+
+
+def with_roles(view: RunView, rate: RateView, roles: Sequence[str]) -> RateView:
+    """``rate`` with the role behind each action and, per team, the report the evaluator rates
+    from: the latest one written from that role's seat, else the team's latest."""
+    reports: dict[str, tuple[str, ...]] = {}
+    for tid, _ in rate.teams:
+        written = view.session.state.teams[tid].reports
+        latest = one_line(written[-1].text, 90) if written else ""
+        by_role: dict[str | None, str] = {}
+        for report in written:
+            by_role[view.seat(report.who).role] = one_line(report.text, 90)
+        reports[tid] = tuple(by_role.get(role, latest) for role in roles)
+    names = tuple(view.role_name(role).text for role in roles)
+    return replace(rate, roles=names, reports=reports)
 
 
 def adhoc_rate_view(view: RunView, record: AdhocRecord, teams: Sequence[str]) -> RateView:
@@ -197,10 +218,11 @@ def adhoc_rate_view(view: RunView, record: AdhocRecord, teams: Sequence[str]) ->
             if rated is not None:
                 ratings[action.id] = (rated.rating, rated.note)
         given[tid] = Given(ratings, None)
-    return RateView(
+    rate = RateView(
         record.event.adhoc,
         tuple((tid, state.teams[tid].team.name) for tid in teams),
         tuple((a.id, a.text) for a in actions),
         (),
         given,
     )
+    return with_roles(view, rate, [a.by for a in actions])

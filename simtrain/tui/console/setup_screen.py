@@ -99,7 +99,8 @@ class SetupScreen(Screen[SetupResult]):
         with Vertical(id="setup"):
             yield Label(plain(title), classes="dialog-title")
             yield Static(t("setup.hint"), classes="hint")
-            yield DataTable[Text](id="grid", cursor_type="cell")
+            # the team column stays put while the cursor moves right through many roles (m2)
+            yield DataTable[Text](id="grid", cursor_type="cell", fixed_columns=1, header_height=2)
             yield Static("", id="column", classes="hint")
             yield Static("", id="coverage", classes="hint")
             with Horizontal(classes="setup-row"):
@@ -133,7 +134,7 @@ class SetupScreen(Screen[SetupResult]):
         grid.add_column(self.t("setup.team"), key="name", width=18)
         for role in self._roles():
             name = self.catalog.text(f"roles.{role}.name", self.content_lang).text
-            grid.add_column(plain(_short(name, 12)), key=role, width=12)
+            grid.add_column(plain(two_lines(name, 12)), key=role, width=12)
         for k, draft in enumerate(self.drafts):
             cells = [plain(draft.name)]
             cells += [Text(" ✓" if role in draft.roles else " ·") for role in self._roles()]
@@ -245,6 +246,20 @@ class SetupScreen(Screen[SetupResult]):
             for k, d in enumerate(self.drafts, start=1)
         )
         self.dismiss(SetupResult(teams, self.content_lang, path))
+
+
+def two_lines(text: str, width: int) -> str:
+    """A heading in two lines of ``width``, broken at spaces (the second cut if it must be): the
+    cursor line under the grid names the highlighted role in full."""
+    words = text.split()
+    first = ""
+    while words and len(first) + len(words[0]) + (1 if first else 0) <= width:
+        first = f"{first} {words.pop(0)}" if first else words.pop(0)
+    if not first:  # one word longer than the column: cut it across the two lines
+        flat = " ".join(words)
+        return flat[:width] + ("\n" + _short(flat[width:], width) if flat[width:] else "")
+    rest = " ".join(words)
+    return first + ("\n" + _short(rest, width) if rest else "")
 
 
 def _short(text: str, width: int) -> str:

@@ -32,6 +32,8 @@ Preview = Callable[[Sequence[str], int], list[str]]
 class TeamChoice:
     teams: tuple[str, ...]
     seconds: int = 0
+    note: str = ""
+    """A skip's reason, in the control cell's words (empty: none given)."""
 
 
 class TeamsDialog(Dialog[TeamChoice]):
@@ -63,6 +65,9 @@ class TeamsDialog(Dialog[TeamChoice]):
             yield Label(self.t("dialog.delay_for"))
             yield Input(value=self.t.span(600), id="delay")
             yield Static("", id="preview", classes="preview")
+        if self.choice.kind == "skip":
+            yield Label(self.t("director.skip_reason"))
+            yield Input(placeholder=self.t("director.skip_reason_hint"), id="note")
         yield Static("", id="error", classes="error")
 
     def on_mount(self) -> None:
@@ -103,7 +108,9 @@ class TeamsDialog(Dialog[TeamChoice]):
                 self._warned = chosen  # the next ctrl+s with the same teams delivers
                 error.update(plain(warning))
                 return None
-        return TeamChoice(chosen, seconds)
+        notes = self.query("#note").results(Input)
+        note = next(notes).value.strip() if self.choice.kind == "skip" else ""
+        return TeamChoice(chosen, seconds, note)
 
     def on_input_submitted(self) -> None:
         self.action_confirm()

@@ -29,6 +29,8 @@ from simtrain.tui.localized import localize_bindings
 
 TITLE_WIDTH = 16
 """The narrowest the title column gets; it takes whatever room the other columns leave."""
+FROM_TO_WIDTH = 18
+"""The "From → to" column: character and role names, each side cut to its share."""
 SIDE_WIDTH = 40
 """The detail pane and the event log (app.tcss uses the same figure)."""
 
@@ -45,6 +47,7 @@ class ClockHeader(Horizontal):
             yield Static(id="header-title")
             yield Static(id="header-phase")
             yield Static(id="header-state")
+        yield Static(id="clock-day")
         yield Digits("0:00:00", id="clock")
 
     def show(self, view: HeaderView) -> None:
@@ -60,6 +63,7 @@ class ClockHeader(Horizontal):
     def tick(self, view: HeaderView) -> None:
         """The parts that change as time passes: the clock and its state."""
         self.query_one("#header-state", Static).update(plain(view.status))
+        self.query_one("#clock-day", Static).update(plain(view.day))
         self.query_one("#clock", Digits).update(view.clock)
         self.set_class(view.running, "running")
 
@@ -97,12 +101,12 @@ class Timeline(DataTable[Text]):
         channel_width = max(len(t(f"channels.{c}")) for c in CHANNELS)
         channel_width = max(channel_width, len(t("console.col.channel")), 5)
         self.channel_width = channel_width
-        fixed = 6 + 12 + channel_width + 12 + states_width + 2 * 6
+        fixed = 6 + 12 + channel_width + FROM_TO_WIDTH + states_width + 2 * 6
         self.title_width = max(TITLE_WIDTH, _available(self) - fixed)
         self.add_column(t("console.col.time"), key="time", width=6)
         self.add_column(t("console.col.id"), key="id", width=12)
         self.add_column(t("console.col.channel"), key="channel", width=channel_width)
-        self.add_column(t("console.col.from_to"), key="from_to", width=12)
+        self.add_column(t("console.col.from_to"), key="from_to", width=FROM_TO_WIDTH)
         self.add_column(t("console.col.title"), key="title", width=self.title_width)
         numbers = [str(k % 10 if not self._spaced else k) for k in range(1, count + 1)]
         header = (" " if self._spaced else "").join(numbers)
@@ -119,7 +123,7 @@ class Timeline(DataTable[Text]):
                 plain(row.time),
                 plain(_short(row.key, 12)),
                 plain(_short(row.channel, self.channel_width)),
-                plain(_short(row.from_to, 12)),
+                plain(short_from_to(row.from_to, FROM_TO_WIDTH)),
                 _title(row.title, self.title_width),
                 self._glyphs(row.cells),
                 key=row.key,
@@ -174,6 +178,7 @@ _STYLES = {
     "delivered": "bold",
     "rated": "bold",
     "skipped": "dim",
+    "off_branch": "dim",
     "pending": "dim",
     "delayed": "italic",
 }
@@ -185,6 +190,18 @@ def _symbol(state: CellState) -> Text:
 
 def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def short_from_to(text: str, width: int) -> str:
+    """``sender → roles`` in ``width`` columns: each side keeps a share, so a long character
+    name never hides whom the inject is for."""
+    if len(text) <= width or " → " not in text:
+        return _short(text, width)
+    sender, _, to = text.partition(" → ")
+    room = width - 1  # one "→", no spaces
+    keep = max(room // 2, room - len(to))
+    sender = _short(sender, min(len(sender), keep))
+    return f"{sender}→{_short(to, room - len(sender))}"
 
 
 def _available(widget: DataTable[Text]) -> int:

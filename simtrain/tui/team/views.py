@@ -12,7 +12,6 @@ from typing import Literal
 
 from simtrain.live.run_view import ClockStatus, RunView
 from simtrain.scenario.catalog import Resolved
-from simtrain.scenario.durations import format_clock
 
 SeatClockStatus = ClockStatus | Literal["no_contact"]
 """The clock as a team reads it: the run's status, or ``no_contact`` when the clock runs by the
@@ -86,6 +85,9 @@ class ClockView:
 
     status: SeatClockStatus
     time: str
+    """``H:MM:SS`` since the current phase (day) began, as the console's header and timeline."""
+    day: int | None = None
+    """The number of that phase; None before the first, when ``time`` counts from the start."""
 
 
 @dataclass(frozen=True)
@@ -121,9 +123,10 @@ def clock_view(run: RunView, last_seen: float | None = None) -> ClockView:
         clock = run.session.state.clock
         seen = max(last_seen or 0.0, clock.anchor)
         if run.clock() - seen > CONTACT_GRACE:
-            frozen = run.session.state.now(seen)
-            return ClockView("no_contact", format_clock(frozen, with_seconds=True))
-    return ClockView(status, run.clock_text())
+            day, time = run.day_clock(run.session.state.now(seen))
+            return ClockView("no_contact", time, day)
+    day, time = run.day_clock()
+    return ClockView(status, time, day)
 
 
 def header_view(

@@ -63,6 +63,7 @@ class TeamHeader(Horizontal):
             yield Static(id="header-team")
             yield Static(id="header-phase")
             yield Static(id="header-state")
+        yield Static(id="clock-day")
         yield Digits("0:00:00", id="clock")
 
     def show(self, view: HeaderView) -> None:
@@ -90,6 +91,9 @@ class TeamHeader(Horizontal):
                 plain(self.t(f"team.clock.{clock.status}"))
             )
             self.set_class(clock.status == "running", "running")
+        if shown is None or clock.day != shown.day:
+            day = "" if clock.day is None else self.t("director.day", number=clock.day)
+            self.query_one("#clock-day", Static).update(plain(day))
         if shown is None or clock.time != shown.time:
             self.query_one("#clock", Digits).update(clock.time)
         self._shown = clock
