@@ -25,6 +25,7 @@ COMMANDS = (
     "resume",
     "team",
     "serve",
+    "evaluate",
     "validate",
     "i18n",
     "schema",

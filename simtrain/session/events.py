@@ -238,6 +238,10 @@ class NoteAdded(BaseModel):
     text: str = Field(min_length=1)
     team: Id | None = None
     author: str = ""
+    objective: Id | None = None
+    """The learning objective the note is about, if tied to one (older logs have none)."""
+    expect: Id | None = None
+    """The expected action the note is about, if tied to one (older logs have none)."""
 
 
 class TeamReport(BaseModel):

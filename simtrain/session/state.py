@@ -84,6 +84,10 @@ class LoggedText:
     seq: int
     who: str
     team: str | None = None
+    objective: str | None = None
+    """A note tied to a learning objective (an evaluator's observation); None otherwise."""
+    expect: str | None = None
+    """A note tied to an expected action (an evaluator's observation); None otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,7 +380,8 @@ def _decision(d: _Draft, r: ev.Recorded, e: ev.DecisionRecorded) -> None:
 def _note(d: _Draft, r: ev.Recorded, e: ev.NoteAdded) -> None:
     if d.notes is None:
         d.notes = list(d.state.notes)
-    d.notes.append(LoggedText(visible(e.text), r.at, r.seq, _line(e.author or r.who), e.team))
+    who = _line(e.author or r.who)
+    d.notes.append(LoggedText(visible(e.text), r.at, r.seq, who, e.team, e.objective, e.expect))
 
 
 @_applies(ev.TeamReport)
