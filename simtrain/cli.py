@@ -16,7 +16,6 @@ from typing import Any, NoReturn
 
 from simtrain import __version__
 from simtrain.gc_policy import tune_gc
-from simtrain.commands.output import one_line
 from simtrain.i18n import UI_LANGUAGES, Translator, ui_language
 from simtrain.sanitize import visible
 
@@ -59,7 +58,7 @@ class _Parser(argparse.ArgumentParser):
 def _ui_langs_in(argv: Sequence[str]) -> list[str]:
     """Every ``--ui-lang`` value on the command line, before it is parsed (argparse keeps the
     last): the parser's own words are already in the interface language."""
-    found = []
+    found: list[str] = []
     for i, arg in enumerate(argv):
         if arg == "--ui-lang" and i + 1 < len(argv):
             found.append(argv[i + 1])
@@ -77,11 +76,17 @@ def interface_code(value: str) -> str | None:
     return code if code in UI_LANGUAGES else None
 
 
+def _typed(value: str) -> str:
+    from simtrain.commands.output import one_line
+
+    return one_line(value)
+
+
 def _bad_ui_lang(value: str) -> int:
     """Refuse a ``--ui-lang`` in one line, in the environment's language (the asked one is no
     interface language): exit 2, before anything else is done."""
     t = Translator(ui_language())
-    print(f"simtrain: {t('lang_check.bad_ui_lang', value=one_line(value))}", file=sys.stderr)
+    print(f"simtrain: {t('lang_check.bad_ui_lang', value=_typed(value))}", file=sys.stderr)
     return 2
 
 
@@ -101,15 +106,17 @@ def _languages_checked(args: argparse.Namespace, t: Translator) -> tuple[Transla
 
         args.lang = language_code(lang)
         if args.lang is None:
-            print(f"simtrain: {t('problems.bad_lang', value=one_line(lang))}", file=sys.stderr)
+            print(f"simtrain: {t('problems.bad_lang', value=_typed(lang))}", file=sys.stderr)
             return t, 2
     return t, 0
 
 
 def _command_in(argv: Sequence[str]) -> str | None:
+    after_option = False
     for arg in argv:
-        if not arg.startswith("-"):
+        if not arg.startswith("-") and not after_option:
             return arg if arg in COMMANDS else None
+        after_option = arg == "--ui-lang"  # the one option before a command that takes a value
     return None
 
 

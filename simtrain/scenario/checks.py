@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from simtrain.scenario.catalog import is_binary, text_fields
+from simtrain.scenario.catalog import (
+    L10N_DIR,
+    is_binary,
+    is_language_code,
+    language_code,
+    text_fields,
+)
 from simtrain.scenario.conditions import Condition, references
 from simtrain.scenario.model import Inject, Scenario
 from simtrain.scenario.paths import attachment_problem
@@ -28,6 +34,7 @@ def cross_check(scenario: Scenario, folder: Path) -> list[Problem]:
     problems += _references(scenario)
     problems += _cycles(scenario)
     problems += _attachments(scenario, folder)
+    problems += _l10n_names(folder)
     problems += _coverage(scenario)
     problems += _balance(scenario)
     return problems
@@ -214,6 +221,36 @@ def _attachments(scenario: Scenario, folder: Path) -> Iterator[Problem]:
                 problem = "attachment_binary"  # shown as text: a binary file is no document
             if problem:
                 yield Problem("error", problem, {"path": name}, path=path)
+
+
+def _l10n_names(folder: Path) -> Iterator[Problem]:
+    """A file in ``l10n/`` the catalog never reads because its name is no language code
+    (``IT.yaml``, ``it-IT.yaml``, ``it.yml``, ``x.yaml``): a warning on the file, saying which file
+    a translation into that language is read from, instead of a translation silently missing."""
+    directory = folder / L10N_DIR
+    if not directory.is_dir():
+        return
+    for file in sorted(directory.iterdir()):
+        suffix = file.suffix.lower()
+        if file.name.startswith(".") or suffix not in (".yaml", ".yml") or not file.is_file():
+            continue
+        if file.suffix == ".yaml" and is_language_code(file.stem):
+            continue
+        code = language_code(file.stem)
+        if code is None:
+            key, params = "l10n_not_a_code", {"name": file.stem}
+        elif _same_file(file, directory / f"{code}.yaml"):
+            key, params = "l10n_read_as", {"lang": code}  # a file system that ignores case
+        else:
+            key, params = "l10n_not_read", {"lang": code}
+        yield Problem("warning", f"lang_check.{key}", params, file=file)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.samefile(other)
+    except OSError:
+        return False
 
 
 def _coverage(scenario: Scenario) -> Iterator[Problem]:

@@ -80,6 +80,9 @@ def place(problems: list[Problem], file: Path, text: str) -> list[Problem]:
     root = yamlio.compose(text)
     placed = []
     for problem in problems:
+        if problem.file is not None:  # about another file (an l10n file's name): as it is
+            placed.append(problem)
+            continue
         where = yamlio.locate(root, problem.path, on_key=problem.on_key)
         placed.append(problem.placed(file, where.line, where.column))
     return placed

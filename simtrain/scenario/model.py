@@ -16,7 +16,7 @@ from simtrain.frozen import FROZEN
 from simtrain.scenario.conditions import Condition
 from simtrain.scenario.durations import PATTERN as DURATION_PATTERN
 from simtrain.scenario.durations import parse_duration
-from simtrain.scenario.ids import LANG_PATTERN, Id, Lang
+from simtrain.scenario.ids import LANG_PATTERN, Id, Lang, is_lang
 
 FORMAT_VERSION = 1
 
@@ -34,12 +34,24 @@ def _validate_text(value: Any) -> str | dict[str, str]:
         return value
     if isinstance(value, dict) and value:
         for lang, text in value.items():
-            if not isinstance(lang, str) or not lang.isalpha() or not 2 <= len(lang) <= 3:
-                raise PydanticCustomError("bad_lang", "not a language code", {"value": str(lang)})
+            if not is_lang(lang):
+                raise _bad_inline_lang(lang)
             if not isinstance(text, str) or not text.strip():
                 raise PydanticCustomError("empty_text", "text is empty")
         return dict(value)
     raise PydanticCustomError("text_type", "expected a text")
+
+
+def _bad_inline_lang(lang: object) -> PydanticCustomError:
+    """An inline text keyed by what is no language code (``IT``, ``ИТ``, ``it-IT``): the catalog
+    would never find it under ``it``, so it is an error placed at the key, naming the code the
+    catalog reads the tag as (``it``) when there is one."""
+    from simtrain.scenario.catalog import language_code  # the catalog imports this module
+
+    key = lang if isinstance(lang, str) else str(lang)
+    shown = key if len(key) <= 40 else key[:37] + "..."
+    ctx = {"value": shown, "key": key, "suggestion": language_code(key) or ""}
+    return PydanticCustomError("bad_lang", "not a language code", ctx)
 
 
 Text = Annotated[

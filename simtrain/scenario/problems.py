@@ -144,6 +144,9 @@ def describe_error(error: Any, field_names: Collection[str]) -> Problem:
     if kind in ("greater_than_equal", "less_than_equal"):
         bounds = _bounds(loc)
         return Problem("error", "out_of_range", {"value": shorten(value), **bounds}, path=loc)
+    if kind == "bad_lang" and "key" in ctx:  # an inline text's language: the key's fault
+        params = {"value": str(ctx["value"]), "suggestion": str(ctx.get("suggestion", ""))}
+        return Problem("error", kind, params, path=(*loc, str(ctx["key"])), on_key=True)
     if kind in _OWN_KEYS:
         return Problem("error", kind, {k: str(v) for k, v in ctx.items()}, path=loc)
     return Problem("error", "invalid", {"detail": error.get("msg", kind)}, path=loc)
