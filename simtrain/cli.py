@@ -25,6 +25,7 @@ COMMANDS = (
     "team",
     "serve",
     "evaluate",
+    "cues",
     "validate",
     "i18n",
     "schema",

@@ -25,6 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
     group.add_argument("--teams", type=int, metavar="N", help=t("run.teams"))
     group.add_argument("--team", action="append", metavar="NAME", default=[], help=t("run.team"))
     parser.add_argument("--session", metavar="FILE", help=t("run.session"))
+    parser.add_argument("--actors-confirm", action="store_true", help=t("actor.run_flag"))
 
 
 def team_names(args: argparse.Namespace, t: Translator) -> list[str]:
@@ -49,6 +50,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         team_names=names,
         direct=bool(names) and args.scenario is not None,
         ui_lang_given=getattr(args, "ui_lang", None) is not None,
+        actors_confirm=args.actors_confirm,
     )
     if launch.session_path is not None:  # an existing session is resumed as it is (S24)
         try:

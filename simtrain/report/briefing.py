@@ -20,11 +20,11 @@ from pathlib import Path
 
 from simtrain.atomic import SHARED, atomic_write
 from simtrain.i18n import Translator
+from simtrain.live.condition_words import CueWords, IdNames, condition_words, when_words
 from simtrain.report import html, md
 from simtrain.report.blocks import Block, Cell, Heading, Inline, Items, Para, Section, Table
 from simtrain.scenario.catalog import Catalog, Resolved
-from simtrain.scenario.conditions import All, AnyOf, Chose, Condition, Delivered, Done, Missed, Not
-from simtrain.scenario.durations import format_clock
+from simtrain.scenario.conditions import Condition
 from simtrain.scenario.model import Inject, Scenario
 from simtrain.session.hseep import RATINGS
 
@@ -87,40 +87,17 @@ class Packs:
     def when(self, inject: Inject) -> str:
         """When an inject falls due, in words: a phase and a time, or a phase and a condition."""
         phase = self.plain(f"phases.{inject.phase}.title")
-        if inject.at is not None:
-            return self.t("briefing.when.at", phase=phase, time=format_clock(inject.at))
-        assert inject.after is not None
-        condition = self.condition(inject.after)
-        if inject.delay:
-            return self.t(
-                "briefing.when.after",
-                phase=phase,
-                delay=self.t.span(inject.delay),
-                condition=condition,
-            )
-        return self.t("briefing.when.after_now", phase=phase, condition=condition)
+        return when_words(self.t, inject, phase, self.condition)
 
     def condition(self, c: Condition) -> str:
-        t = self.t
-        if isinstance(c, Delivered):
-            ref = self.plain(f"injects.{c.delivered}.title")
-            return t("briefing.cond.delivered", ref=ref)
-        if isinstance(c, Done):
-            return t("briefing.cond.done", ref=c.done)
-        if isinstance(c, Missed):
-            return t("briefing.cond.missed", ref=c.missed)
-        if isinstance(c, Chose):
-            return t("briefing.cond.chose", ref=c.chose)
-        if isinstance(c, All):
-            return t("briefing.cond.and").join(self._nested(x) for x in c.all)
-        if isinstance(c, AnyOf):
-            return t("briefing.cond.or").join(self._nested(x) for x in c.any)
-        assert isinstance(c, Not)
-        return t("briefing.cond.not", condition=self.condition(c.not_))
+        """A condition as the handbook and the MSEL word it: injects by title, the rest by id."""
+        names = IdNames(lambda inject: self.plain(f"injects.{inject}.title"))
+        return condition_words(c, self.t, names, self.condition)
 
-    def _nested(self, c: Condition) -> str:
-        text = self.condition(c)
-        return f"({text})" if isinstance(c, All | AnyOf) else text
+    def cue_words(self) -> CueWords:
+        """A cue's time or condition as the actor reads it, in words: the same wording as the
+        actor's seat (``simtrain cues``), with this pack's fallback mark."""
+        return CueWords(self.scenario, self.t, self.plain)
 
     def header(self, title: str, audience: str, restricted: bool) -> list[Block]:
         return [
@@ -197,9 +174,13 @@ class Packs:
         cues = [j for j in s.injects if j.from_ == character_id]
         if not cues:
             pack.blocks.append(Para(t("briefing.actor.no_cues")))
+        words = self.cue_words()
         for inject in cues:
-            rows: list[list[Text]] = [
-                [t("briefing.actor.when"), self.when(inject)],
+            rows: list[list[Text]] = [[t("briefing.actor.when"), words.when(inject)]]
+            guard = words.guard(inject)
+            if guard is not None:  # a cue that may not come: the actor should know when
+                rows.append([t("actor.only_if"), guard])
+            rows += [
                 [t("briefing.actor.to"), self.to_text(inject)],
                 [t("briefing.actor.channel"), t(f"channels.{inject.channel}")],
                 [t("briefing.actor.what"), self.text(f"injects.{inject.id}.message")],

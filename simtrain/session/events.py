@@ -111,6 +111,10 @@ class Created(BaseModel):
     """Where the scenario was loaded from, to notice later that it changed or vanished."""
     content_lang: str
     teams: tuple[Team, ...] = Field(min_length=1)
+    actors_confirm: bool = False
+    """Chosen at setup: an actor's seat (``simtrain cues``) may confirm the delivery of its own
+    cues with its "played" key, as the console confirms one. Off unless chosen; older logs have
+    none and fold as off."""
 
 
 class ClockStarted(BaseModel):

@@ -81,9 +81,11 @@ class Session:
         *,
         wall_time: float,
         who: str = "control",
+        actors_confirm: bool = False,
     ) -> Session:
-        """A new session file for ``loaded`` with ``teams``; refuses to overwrite a file."""
-        first = _first_event(loaded, teams, content_lang, wall_time, who)
+        """A new session file for ``loaded`` with ``teams``; refuses to overwrite a file.
+        ``actors_confirm``: actors' seats may confirm their own cues (:class:`ev.Created`)."""
+        first = _first_event(loaded, teams, content_lang, wall_time, who, actors_confirm)
         store = Store.create(path, lambda: [first])
         return cls(store, [first])
 
@@ -368,6 +370,7 @@ def _first_event(
     content_lang: str | None,
     wall_time: float,
     who: str,
+    actors_confirm: bool = False,
 ) -> ev.Recorded:
     scenario = loaded.scenario
     roles = {r.id for r in scenario.roles}
@@ -388,5 +391,6 @@ def _first_event(
         scenario_file=str(loaded.file.resolve()),
         content_lang=content_lang or scenario.language,
         teams=tuple(teams),
+        actors_confirm=actors_confirm,
     )
     return ev.Recorded(1, _new_id(), wall_time, 0, who, created)

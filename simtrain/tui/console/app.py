@@ -56,6 +56,9 @@ class Launch:
     """The command line named the teams: open the console without the setup screen."""
     ui_lang_given: bool = True
     """``--ui-lang`` was given; without it a resumed session's remembered language wins."""
+    actors_confirm: bool = False
+    """``--actors-confirm``: a new session lets actors confirm their own cues (the setup
+    screen's checkbox starts ticked)."""
 
 
 class ConsoleApp(VisibleToasts, OneLineCrashApp[Path | None]):
@@ -123,13 +126,22 @@ class ConsoleApp(VisibleToasts, OneLineCrashApp[Path | None]):
                     result.content_lang or None,
                     self.t,
                     clock=self.clock,
+                    actors_confirm=result.actors_confirm,
                 )
             except OpeningError as error:
                 self.fail(str(error))
                 return
             self.show_console(opened)
 
-        self.push_screen(SetupScreen(self.t, loaded, launch.content_lang, path, names), done)
+        screen = SetupScreen(
+            self.t,
+            loaded,
+            launch.content_lang,
+            path,
+            names,
+            actors_confirm=launch.actors_confirm,
+        )
+        self.push_screen(screen, done)
 
     def show_console(self, opened: Opened) -> None:
         self.facilitator = opened.facilitator
@@ -220,6 +232,7 @@ def make_console_app(
             direct=launch.direct,
             content_lang=launch.content_lang,
             clock=clock,
+            actors_confirm=launch.actors_confirm,
         )
     except OpeningError as error:
         begin = str(error)

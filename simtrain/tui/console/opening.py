@@ -116,13 +116,22 @@ def create_console(
     t: Translator,
     *,
     clock: Callable[[], float],
+    actors_confirm: bool = False,
 ) -> Opened:
-    """A new session at ``path``; a session that exists there is resumed, never overwritten."""
+    """A new session at ``path``; a session that exists there is resumed, never overwritten.
+    ``actors_confirm``: actors' seats may confirm their own cues (a new session only)."""
     if path.exists():
         return open_console(path, t, content_lang, clock=clock)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        session = Session.create(path, loaded, list(teams), content_lang, wall_time=clock())
+        session = Session.create(
+            path,
+            loaded,
+            list(teams),
+            content_lang,
+            wall_time=clock(),
+            actors_confirm=actors_confirm,
+        )
     except SessionError as error:
         raise OpeningError(error.render(t)) from error
     except OSError as error:
@@ -152,6 +161,7 @@ def start(
     direct: bool,
     content_lang: str | None,
     clock: Callable[[], float],
+    actors_confirm: bool = False,
 ) -> Start:
     """Everything that can be decided before the app starts; raises :class:`OpeningError`.
 
@@ -170,7 +180,10 @@ def start(
     except ValueError as error:
         raise OpeningError(str(error)) from error
     path = session_path or default_session_path(loaded.scenario.id)
-    return Start(opened=create_console(path, loaded, teams, content_lang, t, clock=clock))
+    opened = create_console(
+        path, loaded, teams, content_lang, t, clock=clock, actors_confirm=actors_confirm
+    )
+    return Start(opened=opened)
 
 
 def load(folder: Path, t: Translator) -> LoadedScenario:

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Label, Select, Static
 
 from simtrain.i18n import Translator
 from simtrain.scenario.catalog import Catalog
@@ -32,6 +32,8 @@ class SetupResult:
     teams: tuple[Team, ...]
     content_lang: str
     session_path: Path
+    actors_confirm: bool = False
+    """Actors' seats (``simtrain cues``) may confirm their own cues as played."""
 
 
 @dataclass
@@ -80,9 +82,12 @@ class SetupScreen(Screen[SetupResult]):
         content_lang: str | None,
         session_path: Path,
         team_names: list[str],
+        *,
+        actors_confirm: bool = False,
     ) -> None:
         super().__init__()
         self.t = t
+        self.actors_confirm = actors_confirm
         self.loaded = loaded
         self.catalog = Catalog(loaded.scenario, loaded.folder)
         langs = self.catalog.languages()
@@ -114,6 +119,7 @@ class SetupScreen(Screen[SetupResult]):
             with Horizontal(classes="setup-row"):
                 yield Label(t("setup.session_file"))
                 yield Input(value=str(self.session_path), id="path")
+            yield Checkbox(t("actor.setup_checkbox"), self.actors_confirm, id="actors-confirm")
             yield Static("", id="error", classes="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("setup.start"), variant="primary", id="start")
@@ -245,7 +251,8 @@ class SetupScreen(Screen[SetupResult]):
             Team(id=team_id(k), name=d.name, roles=tuple(r for r in self._roles() if r in d.roles))
             for k, d in enumerate(self.drafts, start=1)
         )
-        self.dismiss(SetupResult(teams, self.content_lang, path))
+        actors = self.query_one("#actors-confirm", Checkbox).value
+        self.dismiss(SetupResult(teams, self.content_lang, path, actors))
 
 
 def two_lines(text: str, width: int) -> str:

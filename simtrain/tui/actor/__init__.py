@@ -1,0 +1,1 @@
+"""The actor's seat: one character's brief and cues during a run (``simtrain cues``)."""
