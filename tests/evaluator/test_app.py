@@ -11,10 +11,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, TextArea
 
 from simtrain.session import events as ev
 from simtrain.session.session import Session
+from simtrain.session.store_protocol import SessionError
 from simtrain.tui.evaluator.app import EvaluatorApp
 from simtrain.tui.evaluator.dialogs import NoteScreen, RateScreen
 from simtrain.tui.evaluator.evaluator_screen import EvaluatorScreen
@@ -217,3 +219,40 @@ def test_cli_refuses_in_one_line(session_path: Path) -> None:
     missing = run_cli("evaluate", str(session_path.with_name("nope.simtrain")), "--team", "a")
     assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
     assert "Traceback" not in unknown.stderr + none.stderr + missing.stderr
+
+
+async def test_a_russian_keyboard_rates_too(started: Path, evaluator_app: MakeApp) -> None:
+    """On a ЙЦУКЕН layout the P key types з: it still rates P, in a Russian seat."""
+    app = evaluator_app(started, ui="ru")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("з")
+        assert isinstance(app.screen, RateScreen)
+        assert "P — выполнено без затруднений · Alpha" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+    event = stored(started)[-1].event
+    assert isinstance(event, ev.RatingGiven) and event.rating == "P"
+
+
+async def test_a_failed_write_keeps_the_dialog_and_the_typed_note(
+    started: Path, evaluator_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full or read-only disk: the dialog stays, says why and where the note was kept."""
+    app = evaluator_app(started)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        seat = main_screen(app).seat
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise SessionError("write_failed", reason="No space left on device")
+
+        monkeypatch.setattr(seat.session, "append", refuse)
+        await pilot.press("u", "tab", *"never called", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RateScreen)
+        shown = screen_text(app)
+        assert "could not write to the session file: No space left on device" in shown
+        kept = started.with_name(started.name + ".recovered.txt")
+        assert "never called" in kept.read_text(encoding="utf-8")
+    assert not any(r.event.type == "rating_given" for r in stored(started))

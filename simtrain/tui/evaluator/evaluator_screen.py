@@ -49,6 +49,13 @@ class EvaluatorScreen(Screen[None]):
         Binding("u", "rate('U')", "evaluator.keys.rate", show=False),
         Binding("n", "rate('N/A')", "evaluator.keys.rate", show=False),
         Binding("o", "note", "evaluator.keys.note", key_display="o"),
+        # the same keys on a Russian (ЙЦУКЕН) layout, and the Cyrillic look-alikes р and м
+        Binding("з,р", "rate('P')", "evaluator.keys.rate", show=False),
+        Binding("ы", "rate('S')", "evaluator.keys.rate", show=False),
+        Binding("ь,м", "rate('M')", "evaluator.keys.rate", show=False),
+        Binding("г", "rate('U')", "evaluator.keys.rate", show=False),
+        Binding("т", "rate('N/A')", "evaluator.keys.rate", show=False),
+        Binding("щ", "note", "evaluator.keys.note", show=False),
         Binding("f1", "tab('arrivals')", "evaluator.keys.arrivals", key_display="F1"),
         Binding("f2", "tab('next')", "evaluator.keys.next", key_display="F2"),
         Binding("f3", "tab('notes')", "evaluator.keys.notes", key_display="F3"),
