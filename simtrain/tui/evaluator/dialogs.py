@@ -54,7 +54,7 @@ class RateScreen(ModalScreen[bool]):
         with Vertical(classes="dialog", id="rate-dialog"):
             yield Label(self.dialog_title, classes="dialog-title")
             yield Static(self.about, id="rate-about")
-            yield Label(t("scores.acted_at.label"))
+            yield Static(plain(t("scores.acted_at.label")))  # long: it wraps, never cut
             yield Input(placeholder=t("scores.acted_at.placeholder"), id="acted-at")
             yield Static(id="acted-preview", classes="dim")
             yield Label(t("evaluator.rate_note"))
