@@ -225,3 +225,9 @@ def test_old_logs_fold_with_the_setting_off(session_path: Path) -> None:
     assert created.actors_confirm is False
     with Session.open(session_path, "read") as session:
         assert session.created.actors_confirm is False
+
+
+def test_each_character_sees_only_its_own(session_path: Path, actor_seat: Seat) -> None:
+    seat = actor_seat(session_path, "witness")
+    assert [c.inject for c in seat.cues()] == ["witness-call"]
+    assert "Rossi" not in repr(seat.cues()) + repr(seat.brief())

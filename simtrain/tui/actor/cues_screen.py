@@ -167,4 +167,5 @@ class CuesScreen(Screen[None]):
             self.notify(error.render(t), severity="error", markup=False)
         else:
             self.notify(t("actor.played", team=name), markup=False)
+            self.detail.teams.clear_options()  # the next team it is due for gets the highlight
         self.show(self.seat.changes())

@@ -24,6 +24,9 @@ from simtrain.tui.actor.views import ActorBrief, Cue, TeamCue
 from simtrain.tui.literal import plain
 from simtrain.tui.team.widgets import content, sentence
 
+WHEN_CUT = 40
+"""Characters of a cue's time or condition in the list: one line; the detail has it whole."""
+
 STATE_STYLE = {"due": "bold reverse", "pending": "", "delivered": "dim", "will_not_come": "dim"}
 
 
@@ -59,7 +62,8 @@ class CueList(OptionList):
         line.append("  ")
         line.append_text(content(t, cue.title, "bold" if cue.due_for else ""))
         line.append("\n    ")
-        line.append_text(plain(cue.when, "dim"))
+        when = cue.when if len(cue.when) <= WHEN_CUT else cue.when[: WHEN_CUT - 1] + "…"
+        line.append_text(plain(when, "dim"))  # in full in the detail
         return line
 
 
