@@ -3,14 +3,20 @@
 The teams panel, the report screen and the four report formats used to decide each for itself
 what a team with nothing rated yet shows; one said 0 %, which an evaluator's backlog is not. Each
 display now takes its pieces from :func:`score_text` and only arranges them.
+
+A score is read as two things side by side (:mod:`simtrain.session.hseep`): the quality of what
+has been rated ("78% of rated") and the coverage, in actions ("7 of 12 rated"). The letter is
+present only when the score has one (enough is rated); an unrated score is words, never 0 %.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from simtrain.sanitize import visible
 from simtrain.session.hseep import RATINGS, Score, ScoreStatus
+from simtrain.session.state import RatingRecord
 
 DASH = "—"
 
@@ -32,35 +38,54 @@ class ScoreText:
     """``3/4``: actions rated of those at stake (N/A is in neither)."""
     words: str
     """What stands in for a number: "not at stake" or "not rated yet"; empty once scored."""
+    quality: str = DASH
+    """``78% of rated`` once scored, else :attr:`words`."""
+    coverage: str = ""
+    """``7 of 12 rated``: the progress in words, in actions; empty when nothing is at stake."""
+    withheld: bool = False
+    """Scored, but too little is rated for an HSEEP letter (``hseep.LETTER_MIN_COVERAGE``)."""
 
     @property
     def scored(self) -> bool:
         return self.status == "scored"
 
     def value(self) -> str:
-        """The number alone (the teams panel): a dash until something is rated."""
+        """The quality alone (the teams panel, a chart's bar): a dash until something is rated;
+        the coverage goes in its own column or beside it."""
         return self.percent
 
+    def number_letter(self) -> str:
+        """``73% S``, or ``73%`` while the letter is withheld; a dash until something is rated."""
+        return f"{self.percent} {self.letter}" if self.letter else self.percent
+
     def with_progress(self) -> str:
-        """The number and how much of it is rated (the report screen): ``73% (3/4)``."""
+        """Quality and coverage, short (the report screen, whose heading says what they are):
+        ``73% S · 3/4``; ``not rated yet · 0/4``; a dash when nothing is at stake."""
         if self.status == "not_at_stake":
             return DASH
-        return f"{self.percent} ({self.progress})"
+        if self.status == "unrated":
+            return f"{self.words} · {self.progress}"
+        return f"{self.number_letter()} · {self.progress}"
 
     def with_letter(self) -> str:
-        """The number and its letter (report summaries): ``73% (S)``."""
-        return f"{self.percent} ({self.letter})" if self.scored else DASH
+        """Quality, letter and coverage in words (report summaries):
+        ``73% of rated (S) · 3 of 4 rated``; without a letter while too little is rated."""
+        if self.status == "not_at_stake":
+            return DASH
+        quality = f"{self.quality} ({self.letter})" if self.letter else self.quality
+        return f"{quality} · {self.coverage}"
 
     def cell(self) -> str:
-        """Everything, for a report's objective x team cell: ``73% S · P 2 · S 1 · 3/4``."""
+        """Everything, for a report's objective x team cell:
+        ``73% of rated (S) · P 2 · S 1 · 3 of 4 rated``."""
         if self.status == "not_at_stake":
             return self.words
         if self.status == "unrated":
-            return f"{self.words} · {self.progress}"
-        parts = [f"{self.percent} {self.letter}"]
+            return f"{self.words} · {self.coverage}"
+        parts = [f"{self.quality} ({self.letter})" if self.letter else self.quality]
         if self.counts:
             parts.append(self.counts)
-        parts.append(self.progress)
+        parts.append(self.coverage)
         return " · ".join(parts)
 
 
@@ -82,12 +107,63 @@ def score_text(score: Score, t: Callable[..., str]) -> ScoreText:
         "unrated": t("report.objectives.not_rated"),
         "scored": "",
     }[status]
+    percent = percent_text(score.percent) if status == "scored" else DASH
+    whole = score.at_stake_actions
     return ScoreText(
         status=status,
-        percent=percent_text(score.percent) if status == "scored" else DASH,
+        percent=percent,
         number=score.percent if status == "scored" else None,
         letter=score.letter,
         counts=counts_text(score.ratings),
-        progress=f"{score.rated}/{score.rated + score.unrated}",
+        progress=f"{score.rated}/{whole}",
         words=words,
+        quality=t("scores.quality", percent=percent) if status == "scored" else words,
+        coverage=t("scores.coverage", rated=score.rated, count=whole) if whole else "",
+        withheld=score.letter_withheld,
+    )
+
+
+# --- several evaluators on one action --------------------------------------------------------
+
+
+def latest_by_evaluator(history: Sequence[RatingRecord]) -> list[RatingRecord]:
+    """Each evaluator's latest rating of one action, in the order they were given (N/A
+    included): what each of them last said."""
+    latest: dict[str, RatingRecord] = {}
+    for record in history:
+        latest.pop(record.evaluator, None)
+        latest[record.evaluator] = record
+    return list(latest.values())
+
+
+def disagreement(history: Sequence[RatingRecord]) -> list[RatingRecord]:
+    """The evaluators' latest ratings when more than one evaluator rated the action and they
+    differ; empty otherwise (one evaluator correcting themselves is no disagreement)."""
+    latest = latest_by_evaluator(history)
+    if len(latest) < 2 or len({r.rating for r in latest}) < 2:
+        return []
+    return latest
+
+
+def evaluator_name(evaluator: str, t: Callable[..., str]) -> str:
+    """Who rated, as a person reads it: the console (``control`` or nothing) is the control
+    cell; ``evaluator:Maria`` is Maria; a rehearsal's name is itself."""
+    if evaluator in ("", "control"):
+        return t("console.control_cell")
+    _, colon, name = evaluator.partition(":")
+    return visible(name if colon and name else evaluator, multiline=False)
+
+
+def disagreement_text(
+    records: Sequence[RatingRecord], clock: Callable[[int], str], t: Callable[..., str]
+) -> str:
+    """``S by Maria at 1·2:10, M by Oleg at 1·2:14``: ``clock`` prints an exercise time."""
+    return ", ".join(
+        t(
+            "scores.rated_by",
+            rating=r.rating,
+            evaluator=evaluator_name(r.evaluator, t),
+            time=clock(r.at),
+        )
+        for r in records
     )

@@ -176,15 +176,16 @@ def _step(runner: Runner, step: Step) -> list[StepFailed]:
             for due in _due_for(runner, inject, team):
                 runner.append(ev.InjectSkipped(team=due.id, inject=inject, reason="control"))
         case Rate():
-            _require_delivered(runner, session.index.expect[step.rate][0].id, step.team)
-            evaluator = step.evaluator or WHO
+            inject = session.index.expect[step.rate][0].id
+            _require_delivered(runner, inject, step.team)
             runner.append(
                 ev.RatingGiven(
                     team=step.team,
                     expect=step.rate,
                     rating=step.rating,
                     note=step.note,
-                    evaluator=evaluator,
+                    evaluator=step.by or step.evaluator or WHO,
+                    acted_at=_acted_at(runner, step, inject),
                 )
             )
         case Choose(choose=option, team=team):
@@ -211,6 +212,31 @@ def _due_for(runner: Runner, inject: str, team: str | None) -> list[ev.Team]:
             raise StepFailed("not_due_any", inject=inject, time=_now(runner))
         raise StepFailed("not_due", inject=inject, team=team, time=_now(runner))
     return teams
+
+
+class ScriptRateFailed(StepFailed):
+    """A rating step whose ``acted_at`` or coverage check does not hold (keys of its own)."""
+
+    PREFIX: ClassVar[str] = "scores.rehearse"
+
+
+def _acted_at(runner: Runner, step: Rate, inject: str) -> int | None:
+    """``acted_at:`` as written; a script is exact, so a time after the step or before the
+    delivery is a failed step rather than moved (the console moves it and says so)."""
+    if step.acted_at is None:
+        return None
+    delivered = runner.session.state.teams[step.team].delivered[inject].at
+    if step.acted_at > runner.now:
+        raise ScriptRateFailed(
+            "acted_after_now", time=format_clock(step.acted_at), now=_now(runner)
+        )
+    if step.acted_at < delivered:
+        raise ScriptRateFailed(
+            "acted_before_delivery",
+            time=format_clock(step.acted_at),
+            delivered=format_clock(delivered),
+        )
+    return step.acted_at
 
 
 def _require_delivered(runner: Runner, inject: str, team: str) -> None:
@@ -273,6 +299,14 @@ def _check_scores(session: Session, spec: Expectations) -> list[StepFailed]:
                     expected=expected,
                 )
             )
+    total = scores.total
+    if spec.rated is not None and total.rated != spec.rated:
+        failures.append(
+            ScriptRateFailed(
+                "rated", team=team, actual=total.rated, count=total.at_stake_actions,
+                expected=spec.rated,
+            )
+        )  # fmt: skip
     return failures
 
 

@@ -74,12 +74,18 @@ class SkipInject(BaseModel):
 
 
 class Rate(BaseModel):
+    """An evaluator's rating: ``acted_at`` is when the team acted (the syntax of ``at:``, an
+    absolute exercise time; by default the moment of the step), ``by`` the evaluator's name."""
+
     model_config = FROZEN
     rate: Id
     team: Id
     rating: Rating
     note: str = ""
     evaluator: str = ""
+    """The older spelling of ``by``."""
+    by: str = ""
+    acted_at: Duration | None = None
 
 
 class Choose(BaseModel):
@@ -111,7 +117,10 @@ class Expectations(BaseModel):
     waiting: tuple[Id, ...] = ()
     """Due and waiting for the control cell's confirmation."""
     score: float | None = Field(default=None, ge=0, le=100)
+    """The quality of what is rated, in percent (unrated actions are not zeros)."""
     by_objective: dict[Id, float] = Field(default_factory=dict)
+    rated: int | None = Field(default=None, ge=0)
+    """How many of the team's expected actions at stake are rated (the coverage, in actions)."""
 
 
 class Check(BaseModel):

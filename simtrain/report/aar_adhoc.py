@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from simtrain.report.aar_model import ActionRow, ActionStatus, TimelineEntry
+from simtrain.report.aar_ratings import rating_entries
 from simtrain.scenario.catalog import Resolved
 from simtrain.session import events as ev
 from simtrain.session.scoring import TeamScore
@@ -30,6 +31,7 @@ def adhoc_action_rows(session: Session, ts: TeamState, score: TeamScore) -> list
                 continue  # a role the team does not cover
             record = ts.rating(action.id)
             status: ActionStatus = "unrated" if result.rating is None else "rated"
+            entries, disputed = rating_entries(ts, action.id)
             rows.append(
                 ActionRow(
                     team=ts.team.id, expect=action.id, text=Resolved(action.text, lang, False),
@@ -40,6 +42,7 @@ def adhoc_action_rows(session: Session, ts: TeamState, score: TeamScore) -> list
                     response_time=result.response_time, within=None, late=False,
                     note=record.note if record else "",
                     evaluator=record.evaluator if record else "",
+                    acted_at=result.acted_at, ratings=entries, disputed=disputed,
                 )
             )  # fmt: skip
     return rows

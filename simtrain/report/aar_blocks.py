@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from simtrain.i18n import Translator, slots
 from simtrain.live.score_text import score_text
-from simtrain.report import svg
+from simtrain.report import aar_eval, svg
 from simtrain.report import wording as w
 from simtrain.report.aar_model import Report, ScoreData, TeamSection
 from simtrain.report.blocks import (
@@ -61,9 +61,11 @@ def page_title(report: Report, t: Translator) -> str:
 def lower(report: Report, t: Translator) -> list[Block]:
     """The whole report as top-level blocks: a header, the contents, then its sections."""
     doc = _Doc(report, w.Names.of(report), t)
+    contents = [(s, t(f"report.{s}.heading")) for s in SECTIONS]
+    contents.append((aar_eval.SECTION, t("scores.eval.heading")))
     return [
         header(doc),
-        Contents(t("report.contents"), [(s, t(f"report.{s}.heading")) for s in SECTIONS]),
+        Contents(t("report.contents"), contents),
         overview(doc),
         objectives(doc),
         Section([doc.heading(3)], (("id", "teams"),)),
@@ -71,6 +73,7 @@ def lower(report: Report, t: Translator) -> list[Block]:
         findings(doc),
         plan(doc),
         observations(doc),
+        aar_eval.evaluation(report, len(SECTIONS) + 1, doc.names, t),
     ]
 
 
@@ -313,6 +316,7 @@ def findings(doc: _Doc) -> Section:
                 blocks.append(Items(lines))
             else:
                 blocks.append(Items([t(none)], "note"))
+        blocks += aar_eval.late_items(report, row.id, doc.names, t)
     return Section(blocks, (("id", "findings"), ("class", "team")))
 
 

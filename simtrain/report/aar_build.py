@@ -28,7 +28,6 @@ from simtrain.report.aar_model import (
     VERSION,
     ActionRow,
     ActionStatus,
-    Branch,
     DecisionTaken,
     Finding,
     ObjectiveRow,
@@ -45,8 +44,10 @@ from simtrain.report.aar_model import (
     TeamSection,
     TimelineEntry,
 )
+from simtrain.report.aar_path import branch, delay_entries
+from simtrain.report.aar_ratings import late_findings, rating_entries
 from simtrain.scenario.catalog import Catalog, Resolved
-from simtrain.session.hseep import Score
+from simtrain.session.hseep import MISSED, Score
 from simtrain.session.scoring import TeamScore
 from simtrain.session.session import Session
 from simtrain.session.state import LoggedText, TeamState
@@ -102,6 +103,7 @@ def build(session: Session, lang: str | None = None, catalog: Catalog | None = N
         strengths=strengths,
         areas=areas,
         plan=plan(session, areas, texts),
+        late=late_findings(sections, _objective_order(session)),
         observations=[
             Observation(n.at, n.seq, n.team, n.who, n.text)
             for n in session.state.notes
@@ -173,28 +175,6 @@ def decisions_taken(session: Session, texts: Texts) -> dict[str, list[DecisionTa
     return out
 
 
-def branch(session: Session, ts: TeamState, decisions: list[DecisionTaken]) -> Branch:
-    """Where the team's branch parted (its first decision another team answered differently),
-    what it saw that the others it shares injects with did not, and the other way round."""
-    only_here: list[str] = []
-    not_here: list[str] = []
-    others = [o for o in session.state.teams.values() if o.team.id != ts.team.id]
-    for inject in session.index.injects:
-        if not ts.team.covers(inject.to):
-            continue
-        peers = [o for o in others if o.team.covers(inject.to)]
-        if not peers:
-            continue
-        here = inject.id in ts.delivered
-        there = any(inject.id in o.delivered for o in peers)
-        if here and not there:
-            only_here.append(inject.id)
-        elif there and not here:
-            not_here.append(inject.id)
-    first = next((d for d in decisions if d.parted), None)
-    return Branch(first.at if first else None, first.inject if first else None, only_here, not_here)
-
-
 # --- one team --------------------------------------------------------------------------------
 
 
@@ -244,6 +224,7 @@ def action_rows(session: Session, ts: TeamState, score: TeamScore, texts: Texts)
                 status = "skipped" if inject.id in ts.skipped else "not_delivered"
             else:
                 status = "unrated" if result.rating is None else "rated"
+            entries, disputed = rating_entries(ts, action.id) if result else ([], False)
             rows.append(
                 ActionRow(
                     team=team.id,
@@ -264,6 +245,9 @@ def action_rows(session: Session, ts: TeamState, score: TeamScore, texts: Texts)
                     late=result.late if result else False,
                     note=record.note if record else "",
                     evaluator=record.evaluator if record else "",
+                    acted_at=result.acted_at if result else None,
+                    ratings=entries,
+                    disputed=disputed,
                 )
             )
     return rows
@@ -290,7 +274,12 @@ def timeline(
         )
     for s in ts.skipped.values():
         label = texts(f"injects.{s.inject}.title")
-        out.append(TimelineEntry(s.at, s.seq, "skipped", s.inject, label, text=s.reason, who=s.who))
+        out.append(
+            TimelineEntry(
+                s.at, s.seq, "skipped", s.inject, label, text=s.reason, who=s.who, note=s.note
+            )
+        )
+    out += delay_entries(session, ts, texts)
     lang = session.created.content_lang
     for adhoc_id in ts.adhoc:
         record = session.state.adhoc[adhoc_id]
@@ -327,8 +316,9 @@ def timeline(
 
 
 def findings(session: Session, sections: list[TeamSection]) -> tuple[list[Finding], list[Finding]]:
-    """Strengths (rated P or S, on time, with the evaluator's words) and areas for improvement
-    (rated M or U, or late), each in objective order, then time."""
+    """Strengths (rated P or S, with the evaluator's words) and areas for improvement (rated M
+    or U), each in objective order, then time. Lateness is not a rating: a P or S answered late
+    is never an area for improvement (the report lists late responses apart)."""
     strengths: list[Finding] = []
     areas: list[Finding] = []
     for section in sections:
@@ -339,7 +329,7 @@ def findings(session: Session, sections: list[TeamSection]) -> tuple[list[Findin
                 row.objective, section.id, row.expect, row.text, row.role, row.rating, row.note,
                 row.evaluator, row.rated_at, row.response_time, row.within, row.late,
             )  # fmt: skip
-            if row.rating in ("M", "U") or row.late:
+            if row.rating in MISSED:
                 areas.append(finding)
             elif row.note.strip():
                 strengths.append(finding)

@@ -19,7 +19,25 @@ from simtrain.session.hseep import RATINGS, Score
 FORMAT = "simtrain-report"
 VERSION = 1
 
-EntryKind = Literal["delivered", "skipped", "adhoc", "rating", "decision", "report", "note"]
+EntryKind = Literal[
+    "delivered", "skipped", "delayed", "adhoc", "rating", "decision", "report", "note"
+]
+PartedCause = Literal[
+    "decision",
+    "guard",
+    "skipped",
+    "peer_skipped",
+    "only_here",
+    "not_here",
+    "fallback_here",
+    "fallback_there",
+]
+"""Why a team's path first differed from another's: ``decision`` it chose another option;
+``guard`` an inject the other received was skipped for it (its condition was false);
+``skipped`` the control cell skipped for it an inject the other received; ``peer_skipped`` it
+received an inject skipped for the other; ``only_here`` / ``not_here`` an inject on a condition
+reached only it / only the other; ``fallback_here`` / ``fallback_there`` the same for an inject
+that falls due when an expected action is missed."""
 ActionStatus = Literal["rated", "unrated", "not_delivered", "skipped"]
 
 
@@ -28,17 +46,24 @@ class ScoreData:
     """A score as the report prints it; ``percent`` is :attr:`Score.percent`, one decimal."""
 
     percent: float | None
+    """The quality: points earned over the points of the RATED actions (P, S, M, U), in percent;
+    None until something is rated. Unrated actions are not zeros: they are in ``unrated``."""
     earned: float
     at_stake: int
+    """Points of every action at stake, rated or not (N/A left out)."""
     rated: int
+    """Actions rated P, S, M or U: with ``unrated``, the coverage ("7 of 12 rated")."""
     unrated: int
     late: int
+    """Rated actions answered after their window; counted apart, never changing a rating."""
     ratings: dict[str, int]
     """How many expected actions got each rating (P, S, M, U, N/A); unrated ones are not here."""
     letter: str | None
-    """The HSEEP letter nearest to the score (P >= 83 %, S >= 49.5 %, M >= 16.5 %, else U): the
-    midpoints between the shares the letters earn, so the letter and the score tell one story.
-    None until at least one action is rated: an evaluator's backlog is not a U."""
+    """The HSEEP letter nearest to the quality (P >= 83 %, S >= 49.5 %, M >= 16.5 %, else U):
+    the midpoints between the shares the letters earn. None until something is rated, and None
+    while fewer than half the actions at stake are rated (hseep.LETTER_MIN_COVERAGE)."""
+    rated_points: int = 0
+    """Points of the rated actions: the quality's denominator."""
 
     @classmethod
     def of(cls, score: Score) -> ScoreData:
@@ -53,6 +78,7 @@ class ScoreData:
             late=score.late,
             ratings=score.ratings,
             letter=score.letter,
+            rated_points=score.rated_points,
         )
 
     def score(self) -> Score:
@@ -60,7 +86,9 @@ class ScoreData:
         (:func:`~simtrain.live.score_text.score_text`), even from a report read from JSON."""
         counts = tuple(self.ratings.get(letter, 0) for letter in RATINGS)
         earned = Fraction(str(self.earned))
-        return Score(earned, self.at_stake, self.rated, self.unrated, self.late, counts)
+        return Score(
+            earned, self.at_stake, self.rated, self.unrated, self.late, counts, self.rated_points
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,10 +175,34 @@ class ActionRow:
     delivered_at: int | None
     rated_at: int | None
     response_time: int | None
+    """``acted_at`` - ``delivered_at``: how long the team took, not how long the rating took."""
     within: int | None
     late: bool
+    """Answered after ``within``: reported apart, never lowering the rating or the score."""
     note: str
     evaluator: str
+    """Who gave the rating that counts (the latest): ``control`` for the console,
+    ``evaluator:NAME`` or the name a rehearsal gave."""
+    acted_at: int | None = None
+    """When the team acted, in exercise seconds like ``delivered_at``: the evaluator's word (a
+    time, an offset, a team report's time), else the moment of the rating."""
+    ratings: list[RatingEntry] = field(default_factory=list)
+    """Every rating given to this action for this team, oldest first; the last one counts."""
+    disputed: bool = False
+    """Evaluators' latest ratings differ (two evaluators, two letters): the report says so."""
+
+
+@dataclass(frozen=True, slots=True)
+class RatingEntry:
+    """One rating as it was given: several evaluators may rate one action; the latest counts."""
+
+    rating: str
+    evaluator: str
+    at: int
+    """When the rating was made (exercise seconds)."""
+    acted_at: int
+    """When the evaluator said the team acted (the rating's time when not said)."""
+    note: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +226,10 @@ class TimelineEntry:
     text: str = ""
     """A note, a team report, an evaluator's comment, or a skip's reason (guard | control)."""
     who: str = ""
+    until: int | None = None
+    """A delay: the exercise time it put the inject at."""
+    note: str = ""
+    """A skip: the control cell's reason in its own words (empty when none was given)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,13 +250,18 @@ class DecisionTaken:
 @dataclass(frozen=True, slots=True)
 class Branch:
     parted_at: int | None
-    """Exercise time of the team's first decision another team answered differently."""
+    """Exercise time at which the team's path first differed from another team's."""
     parted_on: str | None
-    """That decision's inject id."""
+    """The inject where it differed: the decision answered differently, or the inject one team
+    received and the other did not."""
     only_here: list[str]
     """Injects this team received and no other team they were also meant for did."""
     not_here: list[str]
     """Injects another team received that were meant for this team too, and it never got."""
+    cause: PartedCause | None = None
+    """Why the paths parted there."""
+    peer: str | None = None
+    """The team (id) whose path it parted from first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,3 +349,6 @@ class Report:
     fallback: bool = field(default=False)
     """Whether any content text fell back to another language (the writers then explain the
     mark)."""
+    late: list[Finding] = field(default_factory=list)
+    """Rated actions answered after their window, whatever their rating: lateness is reported
+    here, apart from the rating; a P or S answered late is never an area for improvement."""

@@ -93,16 +93,18 @@ def rating_badge(letter: str | None) -> str:
 
 
 def score(text: ScoreText) -> str:
-    """A score's pieces in markup: the number, the letter's badge, the letters given and how
-    much is rated beneath; or the words standing in for a number."""
+    """A score's pieces in markup: the quality of what is rated, the letter's badge (once
+    enough is rated), the letters given and the coverage beneath; or the words standing in for
+    a number, with the coverage."""
     match text.status:
         case "scored":
+            counts = f"{text.counts} · {text.coverage}" if text.counts else text.coverage
             return (
-                f"{esc(text.percent)} {rating_badge(text.letter)}"
-                f'<span class="counts">{esc(text.counts)} ({text.progress})</span>'
+                f"{esc(text.quality)} {rating_badge(text.letter)}"
+                f'<span class="counts">{esc(counts)}</span>'
             )
         case "unrated":
-            return f'{esc(text.words)} <span class="counts">({text.progress})</span>'
+            return f'{esc(text.words)} <span class="counts">({esc(text.coverage)})</span>'
         case _:
             return esc(text.words)
 

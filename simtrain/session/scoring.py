@@ -3,10 +3,11 @@
 The scale itself (letters, shares, thresholds, the states of a score) is in
 :mod:`simtrain.session.hseep`. Only expected actions of injects actually delivered to the team,
 and only those whose role the team covers, are at stake: a team is never marked down for an
-inject it never saw. An expected action delivered but not rated yet is at stake and earns nothing
-(its score's status says so, so an evaluator's backlog is visible rather than flattering). The
-response time runs from the inject's delivery to when the team acted (the evaluator's
-``acted_at``, else the rating's time); past the action's ``within`` window the response is late.
+inject it never saw. An expected action delivered but not rated yet is at stake: it counts in the
+score's coverage, never in its quality (see :class:`~simtrain.session.hseep.Score`). The response
+time runs from the inject's delivery to when the team acted (the evaluator's ``acted_at``, else
+the rating's time), never to when the evaluator got round to rating; past the action's ``within``
+window the response is late, which is counted apart and never changes the rating.
 """
 
 from __future__ import annotations
@@ -35,7 +36,12 @@ class ActionResult:
     earned: Fraction
     delivered_at: int
     response_time: int | None
+    """``acted_at`` - ``delivered_at`` (never below 0); None until rated."""
     late: bool
+    acted_at: int | None = None
+    """When the team acted, in exercise seconds: the evaluator's word, else the rating's time."""
+    evaluator: str = ""
+    """Who gave the rating that counts (the latest)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +85,8 @@ def _adhoc_results(ts: TeamState, adhoc: Mapping[str, AdhocRecord]) -> list[Acti
                 ActionResult(
                     action.id, adhoc_id, action.by, action.objective, action.points, rating,
                     earned(action.points, rating), record.at, response, late=False,
+                    acted_at=None if rated is None else max(rated.response_at, record.at),
+                    evaluator=rated.evaluator if rated else "",
                 )
             )  # fmt: skip
     return results
@@ -116,6 +124,8 @@ def _scenario_results(index: ScenarioIndex, ts: TeamState) -> list[ActionResult]
                     delivered_at=delivery.at,
                     response_time=response,
                     late=late,
+                    acted_at=None if record is None else max(record.response_at, delivery.at),
+                    evaluator=record.evaluator if record else "",
                 )
             )
     return results

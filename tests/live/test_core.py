@@ -52,12 +52,16 @@ def test_the_three_states_of_a_score() -> None:
     assert only_na.ratings["N/A"] == 1 and only_na.rated == 0
     backlog = only_na.add(10, None, late=False)
     assert backlog.status == "unrated" and backlog.letter is None
-    assert backlog.percent == 0.0  # at stake, earning nothing: but shown as not rated
+    # issue 13: an unrated action is a backlog, not a zero: no quality until something is rated
+    assert backlog.percent is None and backlog.coverage == 0
     scored = backlog.add(10, "S", late=True)
     assert scored.status == "scored"
     assert (scored.rated, scored.unrated, scored.late) == (1, 1, 1)
     assert scored.earned == Fraction(66, 10) and scored.at_stake == 20
-    assert scored.letter == letter_of(33.0) == "M"
+    # the quality is over the rated action only (66 %, not 33 %); half is rated: a letter
+    assert scored.percent == 66.0 and scored.coverage == Fraction(1, 2)
+    assert scored.letter == letter_of(66.0) == "S"
+    assert scored.add(10, None, late=False).letter is None  # 1 of 3 rated: letter withheld
 
 
 @given(st.lists(st.tuples(st.integers(1, 50), st.sampled_from([*RATINGS, None]), st.booleans())))
@@ -81,18 +85,24 @@ def test_a_score_counts_every_rating_once_and_na_on_neither_side(
 
 def test_score_words_for_each_state() -> None:
     backlog = score_text(Score().add(10, None, late=False), EN)
+    # issue 13: quality of what is rated, beside the coverage in actions; unrated is words
     assert (backlog.value(), backlog.with_progress(), backlog.with_letter()) == (
         "—",
-        "— (0/1)",
-        "—",
+        "not rated yet · 0/1",
+        "not rated yet · 0 of 1 rated",
     )
-    assert backlog.cell() == f"{EN('report.objectives.not_rated')} · 0/1"
+    assert backlog.cell() == f"{EN('report.objectives.not_rated')} · 0 of 1 rated"
     none = score_text(Score(), EN)
     assert none.with_progress() == "—"
     assert none.cell() == EN("report.objectives.not_at_stake")
     scored = score_text(Score().add(10, "P", False).add(10, "N/A", False).add(10, None, False), EN)
-    assert scored.value() == "50%" and scored.with_letter() == "50% (S)"
-    assert scored.cell() == "50% S · P 1 · N/A 1 · 1/2"
+    assert scored.value() == "100%" and scored.with_letter() == "100% of rated (P) · 1 of 2 rated"
+    assert scored.with_progress() == "100% P · 1/2"
+    assert scored.cell() == "100% of rated (P) · P 1 · N/A 1 · 1 of 2 rated"
+    few = score_text(Score().add(10, "P", False).add(10, None, False).add(10, None, False), EN)
+    assert few.letter is None and few.withheld  # 1 of 3 rated: no letter yet
+    assert few.with_letter() == "100% of rated · 1 of 3 rated"
+    assert few.with_progress() == "100% · 1/3"
 
 
 @pytest.mark.parametrize(

@@ -32,8 +32,9 @@ SHARES = {"P": 1.0, "S": 0.66, "M": 0.33, "U": 0.0}
 
 
 def percent_by_hand(session: Session, team_id: str, objective: str | None) -> float | None:
-    """Points earned over points at stake, recomputed from the scenario and the ratings given:
-    only actions of injects delivered to the team, of roles it covers; N/A left out."""
+    """Points earned over the points of the rated actions (issue 13: the quality of what is
+    rated), recomputed from the scenario and the ratings given: only actions of injects
+    delivered to the team, of roles it covers; N/A and unrated left out."""
     ts = session.state.teams[team_id]
     earned = at_stake = 0.0
     for inject in session.scenario.injects:
@@ -44,7 +45,7 @@ def percent_by_hand(session: Session, team_id: str, objective: str | None) -> fl
                 continue
             history = ts.ratings.get(action.id)
             rating = history[-1].rating if history else None
-            if rating == "N/A":
+            if rating is None or rating == "N/A":
                 continue
             at_stake += action.points
             earned += action.points * SHARES.get(rating or "U", 0.0)
@@ -86,7 +87,11 @@ def test_overview_teams_timeline_decisions_branch(two_teams: Path) -> None:
     charge = alpha.decisions[0]
     assert charge.option == "apply-non-punishment" and charge.parted
     assert charge.others == {"bravo": "charge-drug-offence"}
-    assert alpha.branch.parted_at == 3 * 3600 + 45 * 60
+    # the paths part where they first differ (m14): Alpha did notify-cp, so cp-notified reached
+    # it at 0:40 and never Bravo, long before the decision answered differently at 3:45
+    assert (alpha.branch.parted_at, alpha.branch.parted_on) == (2400, "cp-notified")
+    assert (alpha.branch.cause, alpha.branch.peer) == ("only_here", "bravo")
+    assert (bravo.branch.parted_at, bravo.branch.cause) == (2400, "not_here")
     assert "nrm-referral" in alpha.branch.only_here
     assert "detention-hearing" in bravo.branch.only_here
     assert "nrm-referral" in bravo.branch.not_here
@@ -265,12 +270,14 @@ def test_nothing_rated_yet_is_no_letter(tmp_path: Path) -> None:
     path = make_session("online-recruitment", script, tmp_path / "unrated.simtrain")
     report = report_of(path, "en")
     total = report.totals["alpha"]
-    assert total.rated == 0 and total.unrated > 0 and total.percent == 0
+    # issue 13: nothing rated is no number at all (not 0 %), and its coverage is in words
+    assert total.rated == 0 and total.unrated > 0 and total.percent is None
     assert total.letter is None
     t = Translator("en")
     text = md.render(report, t)
-    assert f"not rated yet · 0/{total.unrated}" in text
-    assert "0% U" not in text
-    assert f'not rated yet <span class="counts">(0/{total.unrated})</span>' in html.render(
-        report, t
+    assert f"not rated yet · 0 of {total.unrated} rated" in text
+    assert "0% U" not in text and "0%" not in text.split("## 2.")[1].split("## 3.")[0]
+    assert (
+        f'not rated yet <span class="counts">(0 of {total.unrated} rated)</span>'
+        in html.render(report, t)
     )

@@ -61,13 +61,14 @@ def status_of(rated: int, unrated: int) -> str:
 
 
 def from_score_line(cell: str) -> str:
-    """The status a reader sees in a score's words: "nothing at stake", "not rated yet · 0/2",
-    or "29% M · P 1 · N/A 1 · 1/3"."""
+    """The status a reader sees in a score's words: "nothing at stake", "not rated yet · 0 of 2
+    rated", or "29% of rated (M) · P 1 · N/A 1 · 1 of 3 rated" (issue 13: the quality of what is
+    rated beside the coverage; the letter only once half is rated)."""
     if cell == T("report.objectives.not_at_stake"):
         return "not_at_stake"
     if cell.startswith(T("report.objectives.not_rated")):
         return "unrated"
-    assert re.match(r"\d+% [PSMU] · ", cell), cell
+    assert re.match(r"\d+% of rated( \([PSMU]\))? · ", cell), cell
     return "scored"
 
 
@@ -112,9 +113,9 @@ def csv_shown(text: str, team_id: str) -> Shown:
 
 def json_shown(text: str, team_id: str) -> Shown:
     total = json.loads(text)["totals"][team_id]
-    status = (
-        "not_at_stake" if total["percent"] is None else "scored" if total["letter"] else "unrated"
-    )
+    # issue 13: "percent" is the quality of what is rated, None until something is rated
+    rated = total["percent"] is not None
+    status = "scored" if rated else "unrated" if total["unrated"] else "not_at_stake"
     return Shown(status, total["rated"], total["unrated"], total["late"], total["ratings"]["N/A"])
 
 
@@ -131,8 +132,10 @@ def test_every_format_counts_na_unrated_and_late_as_the_session_does(session_fil
     assert expected["charlie"] == Shown("not_at_stake", 0, 0, 0, 0)
     assert expected["delta"] == Shown("not_at_stake", 0, 0, 0, 1)
     # a P on 10 of 40 points at stake: presume-minor 15, notify-cp 10 (P), welfare-first 10, and
-    # investigator-halt 5 (cp-learns-late came: notify-cp was not done in its window); N/A is out
-    assert scores["alpha"].percent == 25.0
+    # investigator-halt 5 (cp-learns-late came: notify-cp was not done in its window); N/A is out.
+    # Issue 13: the score is the quality of what is rated (the one P: 100 %), beside its coverage
+    # (1 of 4 rated), which is too low for a letter; the unrated three are not zeros
+    assert scores["alpha"].percent == 100.0 and scores["alpha"].letter is None
 
     md, page = written(session_file, "md"), written(session_file, "html")
     table, data = written(session_file, "csv"), written(session_file, "json")

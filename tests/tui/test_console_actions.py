@@ -155,16 +155,19 @@ async def test_rate_records_ratings_and_the_decision(
         app.screen.on_tick()  # type: ignore[attr-defined]
         assert timeline.state_of("team-1", "shelter-mail") == "delivered"
         assert timeline.state_of("team-2", "shelter-mail") == "pending"
-        # the e-mail's own expected action is now at stake too: (10 + 20 x 0.33) / 40
-        cell = app.screen.query_one("#teams").get_cell("team-1", "score")  # type: ignore[attr-defined]
-        assert str(cell) == "42%"
+        # the e-mail's own expected action is now at stake too, but nobody rated it: issue 13,
+        # the quality of what is rated stays (10 + 20 x 0.33) / 30, the coverage falls to 2/3
+        panel = app.screen.query_one("#teams")
+        assert str(panel.get_cell("team-1", "score")) == "55%"  # type: ignore[attr-defined]
+        assert str(panel.get_cell("team-1", "delivered")) == "2/3"  # type: ignore[attr-defined]
         # Bravo received the call too, and nobody rated it yet: a dash, not a 0 % it never earned
         teams = app.screen.query_one("#teams")
         assert str(teams.get_cell("team-2", "score")) == "—"  # type: ignore[attr-defined]
         await pilot.press("t")
         totals = app.screen.query_one("#report-objectives")
-        assert str(totals.get_cell("__total__", "team-1")) == "42% (2/3)"  # type: ignore[attr-defined]
-        assert str(totals.get_cell("__total__", "team-2")) == "— (0/1)"  # type: ignore[attr-defined]
+        total = totals.get_cell  # type: ignore[attr-defined]
+        assert str(total("__total__", "team-1")) == "55% S · 2/3"  # issue 13: quality · coverage
+        assert str(total("__total__", "team-2")) == "not rated yet · 0/1"
 
 
 async def test_note_and_adhoc(
@@ -349,11 +352,11 @@ async def test_a_team_terminal_report_shows_which_seat_wrote_it(
         assert app.facilitator is not None
         assert log_texts(app.facilitator)[:2] == [
             "Alpha · NGO victim support reports: Shelter bed booked [/]",
-            "Alpha chose wait — Wait for a support worker.",
+            "Alpha chose “Wait for a support worker.”",
         ]
         # and each is a notice for the control cell, not only a line in the log
         notices = [n.message for n in app._notifications]
-        assert "Alpha chose wait — Wait for a support worker." in notices
+        assert "Alpha chose “Wait for a support worker.”" in notices
         assert "Alpha · NGO victim support reports: Shelter bed booked [/]" in notices
 
 

@@ -57,7 +57,9 @@ async def test_e_exports_html_and_markdown_next_to_the_session(
                         assert cell.plain == "—"
                     else:
                         assert cell.plain.startswith(f"{score.percent:.0f}%")
-                        assert f"({score.rated}/{score.rated + score.unrated})" in cell.plain
+                        # issue 13: quality, then the coverage in actions
+                        whole = score.rated + score.unrated
+                        assert cell.plain.endswith(f" · {score.rated}/{whole}")
             assert session.scores()["team-1"].total.percent == report.totals["team-1"].percent
 
 

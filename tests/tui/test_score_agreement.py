@@ -62,8 +62,9 @@ async def test_teams_panel_and_report_screen_agree_with_the_scores(
             shown = score_text(total, t)
             assert plain(panel.get_cell(tid, "score")) == shown.value()
             delivered = plain(panel.get_cell(tid, "delivered"))
-            assert delivered.endswith(f"/{total.rated}")  # N/A is not "rated"
-        assert plain(panel.get_cell("team-1", "delivered")) == "2/1"
+            # issue 13 (trial C2): rated / at stake, both in expected actions; N/A in neither
+            assert delivered == f"{total.rated}/{total.rated + total.unrated}"
+        assert plain(panel.get_cell("team-1", "delivered")) == "1/2"
         assert score_text(scores["team-1"].total, t).scored  # a number, not a dash
         assert plain(panel.get_cell("team-2", "score")) == "—"
 
@@ -77,5 +78,6 @@ async def test_teams_panel_and_report_screen_agree_with_the_scores(
             )
             for objective, score in team.by_objective.items():
                 assert plain(table.get_cell(objective, tid)) == score_text(score, t).with_progress()
-        assert plain(table.get_cell("__total__", "team-1")).endswith("% (1/2)")
-        assert plain(table.get_cell("__total__", "team-2")) == "— (0/1)"
+        # issue 13: the quality of the one S (66 %), its letter (half is rated), coverage 1/2
+        assert plain(table.get_cell("__total__", "team-1")) == "66% S · 1/2"
+        assert plain(table.get_cell("__total__", "team-2")) == "not rated yet · 0/1"

@@ -58,7 +58,7 @@ def test_timeline_rows_and_cells(facilitator: Facilitator, clock: FakeClock) -> 
     assert (shown.time, shown.channel, shown.from_to) == (
         "1·0:10",
         "phone",
-        "duty-officer → investigator, ngo",
+        "Duty officer → Criminal investigator, NGO victim support",
     )
     assert shown.cells == ("due", "due")
     facilitator.deliver(inject.id, ["team-1"])
@@ -72,7 +72,8 @@ def test_team_rows_count_n_a_as_the_score_does(facilitator: Facilitator) -> None
     facilitator.rate("team-1", {"call-ngo": ("N/A", "")})
     rows = team_rows(facilitator.run_view, facilitator.session.scores(), facilitator.waiting())
     alpha = rows[0]
-    assert (alpha.team, alpha.score_text, alpha.delivered) == ("team-1", "—", "1/0")
+    # issue 13: rated / at stake in one unit (actions); N/A is in neither
+    assert (alpha.team, alpha.score_text, alpha.delivered) == ("team-1", "—", "0/1")
     facilitator.rate("team-1", {"safe-room": ("P", "")})
     rows = team_rows(facilitator.run_view, facilitator.session.scores(), facilitator.waiting())
     assert (rows[0].score_text, rows[0].delivered) == ("100%", "1/1")
@@ -99,7 +100,9 @@ def test_detail_rate_and_report_views(facilitator: Facilitator) -> None:
     assert form.given["team-1"].option == "wait"
     report = report_view(facilitator.run_view, facilitator.session.scores())
     total = report.total.cells[0]
-    assert total is not None and total.with_progress() == "33% (1/2)"  # 10 of 30 points
+    # issue 13: the quality of the one rated action (P: 100 %), its coverage 1 of 2 (enough for
+    # a letter); the unrated safe-room is not a zero (it read 33 % before)
+    assert total is not None and total.with_progress() == "100% P · 1/2"
 
 
 def test_opening_recovers_a_running_clock(facilitator: Facilitator, clock: FakeClock) -> None:

@@ -20,9 +20,8 @@ from simtrain.scenario.model import Inject
 from simtrain.session import events as ev
 from simtrain.session.store import SessionError
 from simtrain.tui.common.dialogs import ConfirmScreen, DocumentScreen
+from simtrain.tui.console.adhoc_dialog import AdhocAnswer, AdhocDialog, adhoc_choices
 from simtrain.tui.console.dialogs import (
-    AdhocAnswer,
-    AdhocDialog,
     ChoiceDialog,
     Dialog,
     HelpScreen,
@@ -34,7 +33,8 @@ from simtrain.tui.console.dialogs import (
     RateDialog,
 )
 from simtrain.tui.console.facilitator import WRITE_FAILURES, Action, Facilitator
-from simtrain.tui.console.inject_views import rate_view
+from simtrain.tui.console.inject_views import adhoc_rate_view, rate_view
+from simtrain.tui.console.rate_when import rate_when
 from simtrain.tui.console.team_choice import delay_preview, team_choice
 from simtrain.tui.console.team_dialog import TeamChoice, TeamsDialog
 from simtrain.tui.console.views import Row, phase_name, report_view, team_names
@@ -205,7 +205,7 @@ class ConsoleActions(Screen[None]):
             if kind == "delay":
                 self._run(partial(f.delay, inject.id, answer.teams, answer.seconds))
             elif kind == "skip":
-                self._run(partial(f.skip, inject.id, answer.teams))
+                self._run(partial(f.skip, inject.id, answer.teams, answer.note))
             else:
                 self._run(partial(f.deliver, inject.id, answer.teams))
 
@@ -214,6 +214,10 @@ class ConsoleActions(Screen[None]):
         self.app.push_screen(TeamsDialog(f.t, title, choice, preview=preview), done)
 
     def action_rate(self) -> None:
+        row = self.selected_row
+        if row is not None and row.adhoc is not None:
+            self._rate_adhoc(row.adhoc.adhoc)
+            return
         inject = self._inject_or_warn()
         if inject is None or not self._guard():
             return
@@ -227,9 +231,31 @@ class ConsoleActions(Screen[None]):
             return
 
         def done(answer: RateAnswer) -> str | None:
-            return self._attempt(partial(f.rate, answer.team, answer.ratings, answer.option))
+            when = answer.acted_at
+            return self._attempt(
+                partial(f.rate, answer.team, answer.ratings, answer.option, acted_at=when)
+            )
 
-        self._keep_typed(RateDialog(f.t, rate_view(f.run_view, inject, teams)), done)
+        rate = rate_view(f.run_view, inject, teams)
+        self._keep_typed(RateDialog(f.t, rate, rate_when(f.run_view, rate)), done)
+
+    def _rate_adhoc(self, adhoc: str) -> None:
+        """``r`` on an ad-hoc inject: its expected actions, for the teams it reached."""
+        f = self.facilitator
+        record = f.session.state.adhoc.get(adhoc)
+        if record is None or not self._guard():
+            return
+        teams = f.adhoc_teams(record)
+        if not record.event.expect or not teams:
+            self._warn("adhoc.nothing_to_rate")
+            return
+
+        def done(answer: RateAnswer) -> str | None:
+            when = answer.acted_at
+            return self._attempt(partial(f.rate, answer.team, answer.ratings, acted_at=when))
+
+        rate = adhoc_rate_view(f.run_view, record, teams)
+        self._keep_typed(RateDialog(f.t, rate, rate_when(f.run_view, rate)), done)
 
     def action_note(self) -> None:
         f = self.facilitator
@@ -245,9 +271,14 @@ class ConsoleActions(Screen[None]):
         f = self.facilitator
 
         def done(a: AdhocAnswer) -> str | None:
-            return self._attempt(partial(f.adhoc, a.title, a.message, a.channel, a.teams))
+            return self._attempt(
+                partial(
+                    f.adhoc, a.title, a.message, a.channel, a.teams,
+                    to=a.to, sender=a.sender, expect=a.expect,
+                )
+            )  # fmt: skip
 
-        self._keep_typed(AdhocDialog(f.t, team_names(f.session.state)), done)
+        self._keep_typed(AdhocDialog(f.t, adhoc_choices(f.run_view)), done)
 
     def action_open_attachment(self) -> None:
         inject = self.selected_inject

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, Literal, TypeVar
+from typing import Generic, TypeVar
 
 from rich.text import Text
 from textual import events, on
@@ -22,16 +22,13 @@ from textual.widgets import (
     Input,
     Label,
     Select,
-    SelectionList,
     Static,
-    TextArea,
 )
-from textual.widgets.selection_list import Selection
 
 from simtrain.i18n import UI_LANGUAGES, Translator
-from simtrain.scenario.model import CHANNELS
 from simtrain.session.hseep import RATINGS
 from simtrain.tui.console.inject_views import RateView
+from simtrain.tui.console.rate_when import RateWhen
 from simtrain.tui.console.views import SYMBOLS
 from simtrain.tui.literal import plain
 from simtrain.tui.localized import localize_bindings, steady
@@ -95,19 +92,30 @@ class Dialog(ModalScreen[T | None], Generic[T]):
         self.dismiss(None)
 
 
+RATING_KEYS = {r[0]: r for r in RATINGS} | {
+    # the same keys on a Russian (ЙЦУКЕН) layout, and the Cyrillic look-alikes Р and М
+    "З": "P", "Ы": "S", "Ь": "M", "Г": "U", "Т": "N/A", "Р": "P", "М": "M",
+}  # fmt: skip
+"""The key that picks each rating in the rating dialog: P, S, M, U, and N for N/A."""
+
+
 @dataclass(frozen=True)
 class RateAnswer:
     team: str
     ratings: dict[str, tuple[str, str]]
     option: str | None
+    acted_at: int | None = None
+    """When the team acted (exercise seconds); None: now, the moment of the rating."""
 
 
 class RateDialog(Dialog[RateAnswer]):
     """Rate one team's response to one inject: P/S/M/U/N/A and a note per expected action."""
 
-    def __init__(self, t: Translator, view: RateView) -> None:
+    def __init__(self, t: Translator, view: RateView, when: RateWhen | None = None) -> None:
         super().__init__(t, t("dialog.rate_title", inject=view.inject))
         self.view = view
+        self.when = when
+        """When the team acted, and evaluators' disagreements (:mod:`rate_when`)."""
 
     def body(self) -> ComposeResult:
         t, view = self.t, self.view
@@ -118,11 +126,19 @@ class RateDialog(Dialog[RateAnswer]):
             allow_blank=False,
             id="team",
         )
+        if self.when is not None:
+            yield Label(t("scores.acted_at.label"))
+            with Horizontal(classes="rate-row"):
+                yield Input(placeholder=t("scores.acted_at.placeholder"), id="acted-at")
+                yield Select[str]([], prompt=t("scores.acted_at.no_evidence"), id="evidence")
+            yield Static("", id="acted-preview", classes="rate-who")
         with VerticalScroll(id="rate-actions"):
             for action, text in view.actions:
                 yield Label(
                     Text.assemble((f"[{action}] ", "bold"), plain(text)), classes="rate-action"
                 )
+                yield Static("", id=f"who-{action}", classes="rate-who")
+                yield Static("", id=f"differ-{action}", classes="rate-who")
                 with Horizontal(classes="rate-row"):
                     yield Select(
                         [(t(f"ratings.{r}"), r) for r in RATINGS],
@@ -142,6 +158,9 @@ class RateDialog(Dialog[RateAnswer]):
 
     def on_mount(self) -> None:
         self.query_one("#rate-actions").can_focus = False  # Tab goes from field to field
+        # many rows scroll inside the dialog, and OK/Cancel stay in sight (m8)
+        tall = len(self.view.actions) + (1 if self.view.options else 0) >= 3
+        self.query_one(".dialog").set_class(tall, "rate-dialog")
         self._load(self.view.teams[0][0])
         first = self.query(".rating")
         if first:
@@ -155,6 +174,8 @@ class RateDialog(Dialog[RateAnswer]):
     def _load(self, team: str) -> None:
         """Show what this team was already given, so a second rating corrects the first."""
         given = self.view.given[team]
+        self._show_who(team)
+        self._show_when(team)
         for action, _ in self.view.actions:
             select = self.query_one(f"#rating-{action}", Select)
             note = self.query_one(f"#note-{action}", Input)
@@ -171,6 +192,66 @@ class RateDialog(Dialog[RateAnswer]):
             else:
                 option.clear()
                 option.disabled = False
+
+    def _show_who(self, team: str) -> None:
+        """Under each action: the role behind it and the report the team last sent (one line)."""
+        view, t = self.view, self.t
+        reports = view.reports.get(team, ())
+        for k, (action, _) in enumerate(view.actions):
+            role = view.roles[k] if k < len(view.roles) else ""
+            report = reports[k] if k < len(reports) else ""
+            words = (
+                t("director.rate_report", role=role, report=report)
+                if report
+                else t("director.rate_no_report", role=role)
+            )
+            self.query_one(f"#who-{action}", Static).update(plain(words))
+
+    def _show_when(self, team: str) -> None:
+        """The team's reports to pick as evidence, the acted-at preview, and under each action
+        the evaluators' differing ratings, if any."""
+        when = self.when
+        if when is None:
+            return
+        evidence = self.query_one("#evidence", Select)
+        evidence.set_options(when.evidence(team, self.t("scores.acted_at.report_option")))
+        self.query_one("#acted-at", Input).value = ""
+        self._preview(team)
+        differ = when.differ.get(team, {})
+        for action, _ in self.view.actions:
+            self.query_one(f"#differ-{action}", Static).update(plain(differ.get(action, "")))
+
+    def _preview(self, team: str) -> None:
+        if self.when is not None:
+            text = self.query_one("#acted-at", Input).value
+            line = self.when.preview(team, text, self.t)
+            self.query_one("#acted-preview", Static).update(plain(line))
+
+    @on(Input.Changed, "#acted-at")
+    def _acted_changed(self) -> None:
+        team = self.query_one("#team", Select).value
+        if isinstance(team, str):
+            self._preview(team)
+
+    @on(Select.Changed, "#evidence")
+    def _evidence_chosen(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self.query_one("#acted-at", Input).value = event.value
+
+    def on_key(self, event: events.Key) -> None:
+        """P, S, M, U or N on a rating selector picks that rating (N: N/A), as on paper."""
+        rating = RATING_KEYS.get((event.character or "").upper())
+        focused = self.focused
+        select = focused if isinstance(focused, Select) else None
+        if select is None and focused is not None:
+            select = next((a for a in focused.ancestors if isinstance(a, Select)), None)
+        if rating is None or select is None or not select.has_class("rating"):
+            return
+        event.stop()
+        event.prevent_default()
+        select.expanded = False
+        select.value = rating
+        select.focus()
 
     def answer(self) -> RateAnswer | None:
         team = self.query_one("#team", Select).value
@@ -190,7 +271,15 @@ class RateDialog(Dialog[RateAnswer]):
         if not ratings and option is None:
             self.query_one("#error", Static).update(self.t("dialog.nothing_rated"))
             return None
-        return RateAnswer(team, ratings, option)
+        acted_at: int | None = None
+        if self.when is not None:
+            text = self.query_one("#acted-at", Input).value
+            acted = self.when.read(team, text)
+            if acted.at is None:
+                self.query_one("#error", Static).update(self.when.preview(team, text, self.t))
+                return None
+            acted_at = acted.at if text.strip() else None  # empty: now, the rating's own time
+        return RateAnswer(team, ratings, option, acted_at)
 
 
 @dataclass(frozen=True)
@@ -231,58 +320,6 @@ class NoteDialog(Dialog[NoteAnswer]):
 
     def on_input_submitted(self) -> None:
         self.action_confirm()
-
-
-@dataclass(frozen=True)
-class AdhocAnswer:
-    title: str
-    message: str
-    channel: str
-    teams: tuple[str, ...] | Literal["all"]
-
-
-class AdhocDialog(Dialog[AdhocAnswer]):
-    """An inject the control cell writes live, to steer play where the script did not go."""
-
-    def __init__(self, t: Translator, teams: list[tuple[str, str]]) -> None:
-        super().__init__(t, t("dialog.adhoc_title"))
-        self.teams = teams
-
-    def body(self) -> ComposeResult:
-        t = self.t
-        yield Input(placeholder=t("dialog.adhoc_subject"), id="title")
-        # a message is often several lines (a call script, an e-mail): Enter is a new line here
-        yield TextArea(placeholder=t("dialog.adhoc_message"), id="message", classes="message")
-        yield Select(
-            [(t(f"channels.{c}"), c) for c in CHANNELS],
-            value="phone",
-            allow_blank=False,
-            id="channel",
-        )
-        yield SelectionList[str](
-            *[Selection(plain(name), tid, True) for tid, name in self.teams], id="teams"
-        )
-        yield Static("", id="error", classes="error")
-
-    def on_mount(self) -> None:
-        self.query_one("#title", Input).focus()
-
-    def answer(self) -> AdhocAnswer | None:
-        title = self.query_one("#title", Input).value.strip()
-        if not title:
-            self.query_one("#error", Static).update(self.t("dialog.empty_text"))
-            return None
-        chosen = tuple(self.query_one("#teams", SelectionList).selected)
-        if not chosen:
-            self.query_one("#error", Static).update(self.t("dialog.no_team"))
-            return None
-        teams: tuple[str, ...] | Literal["all"] = (
-            "all" if len(chosen) == len(self.teams) else chosen
-        )
-        channel = self.query_one("#channel", Select).value
-        return AdhocAnswer(
-            title, self.query_one("#message", TextArea).text.strip(), str(channel), teams
-        )
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from simtrain.crashlog import keep_text
 from simtrain.i18n import Translator
@@ -23,6 +23,7 @@ from simtrain.session import events as ev
 from simtrain.session.engine import Due
 from simtrain.session.rules import delayed_until
 from simtrain.session.session import Session
+from simtrain.session.state import AdhocRecord
 from simtrain.session.store_protocol import SessionError
 from simtrain.tui.console.clock_lease import Change, ClockLease
 from simtrain.tui.console.views import DueMap, Row, cell_states
@@ -37,6 +38,17 @@ Kept = tuple[str, str]
 """Typed text to keep if it cannot be written: what it was (e.g. "note, team A"), the text."""
 
 Action = Callable[[], list[ev.Recorded]]
+
+
+class AdhocAction(NamedTuple):
+    """An expected action the control cell writes with an ad-hoc inject."""
+
+    text: str
+    by: str
+    objective: str
+    points: int = 10
+
+
 """A facilitator action bound to its arguments (``partial(facilitator.deliver, ...)``)."""
 
 
@@ -222,8 +234,10 @@ class Facilitator:
     def deliver(self, inject: str, teams: Iterable[str]) -> list[ev.Recorded]:
         return self._append([ev.InjectDelivered(team=t, inject=inject) for t in teams])
 
-    def skip(self, inject: str, teams: Iterable[str]) -> list[ev.Recorded]:
-        return self._append([ev.InjectSkipped(team=t, inject=inject) for t in teams])
+    def skip(self, inject: str, teams: Iterable[str], note: str = "") -> list[ev.Recorded]:
+        """Skip ``inject`` for each team; ``note`` is the control cell's reason, if it gave one."""
+        note = note.strip()
+        return self._append([ev.InjectSkipped(team=t, inject=inject, note=note) for t in teams])
 
     def delay(self, inject: str, teams: Iterable[str], seconds: int) -> list[ev.Recorded]:
         """Hold ``inject`` back for each team by ``seconds`` from the time it would fall due
@@ -246,9 +260,20 @@ class Facilitator:
         ratings: dict[str, tuple[str, str]],
         option: str | None = None,
         evaluator: str = "",
+        acted_at: int | None = None,
     ) -> list[ev.Recorded]:
+        """Ratings of one team's actions; ``acted_at`` is when the team acted (the dialog's
+        :mod:`~simtrain.live.acted_at` reading), ``evaluator`` who rated: this console's seat
+        unless said."""
         events: list[ev.Event] = [
-            ev.RatingGiven(team=team, expect=expect, rating=rating, note=note, evaluator=evaluator)
+            ev.RatingGiven(
+                team=team,
+                expect=expect,
+                rating=rating,
+                note=note,
+                evaluator=evaluator or self.who,
+                acted_at=acted_at,
+            )
             for expect, (rating, note) in ratings.items()
         ]
         if option is not None and option not in self.session.state.teams[team].chosen:
@@ -261,20 +286,50 @@ class Facilitator:
         return self._append([ev.NoteAdded(text=text, team=team, author=self.who)], (what, text))
 
     def adhoc(
-        self, title: str, message: str, channel: str, teams: Sequence[str] | Literal["all"]
+        self,
+        title: str,
+        message: str,
+        channel: str,
+        teams: Sequence[str] | Literal["all"],
+        *,
+        to: Sequence[str] | Literal["all"] = "all",
+        sender: str = "",
+        expect: Sequence[AdhocAction] = (),
     ) -> list[ev.Recorded]:
-        existing = set(self.session.state.adhoc)
-        k = len(existing) + 1
-        while f"adhoc-{k}" in existing:
+        """An inject written live, to ``teams`` that cover a role in ``to``. ``sender`` is a
+        character's id (named in each seat's language) or free text; empty, the control cell.
+        Each expected action gets an id of its own (``adhoc-2-1``), rated like a scenario's."""
+        state, index = self.session.state, self.session.index
+        k = len(state.adhoc) + 1
+        while f"adhoc-{k}" in state.adhoc:
             k += 1
+        adhoc_id = f"adhoc-{k}"
+        characters = {c.id for c in self.session.scenario.characters}
+        sender = sender.strip()
+        actions = []
+        for n, action in enumerate(expect, start=1):
+            expect_id = f"{adhoc_id}-{n}"
+            while expect_id in index.expect:
+                expect_id += "x"
+            actions.append(ev.AdhocExpect(id=expect_id, **action._asdict()))
         event = ev.AdhocInject(
-            adhoc=f"adhoc-{k}",
+            adhoc=adhoc_id,
             teams=teams if teams == "all" else tuple(teams),
             channel=channel,
             title=title,
             message=message,
+            from_=None if sender in characters else sender or None,
+            character=sender if sender in characters else None,
+            to=to if to == "all" else tuple(to),
+            expect=tuple(actions),
         )
         return self._append([event], (self.t("recovered.adhoc"), f"{title}\n{message}"))
+
+    def adhoc_teams(self, record: AdhocRecord) -> list[str]:
+        """Teams an ad-hoc inject reached: the ones it can be rated for."""
+        return [
+            tid for tid, ts in self.session.state.teams.items() if record.event.adhoc in ts.adhoc
+        ]
 
     def pause_for_exit(self) -> list[ev.Recorded]:
         """Stop the clock when the console that drives it closes, so exercise time does not run

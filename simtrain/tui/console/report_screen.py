@@ -59,6 +59,9 @@ class ReportScreen(Screen[None]):
             yield DataTable[Text](id="report-objectives", cursor_type="row", zebra_stripes=True)
             yield Label(t("report_screen.by_role"), classes="section")
             yield DataTable[Text](id="report-roles", cursor_type="row", zebra_stripes=True)
+            if self.view.disagreements:
+                yield Label(t("scores.disputed_heading"), classes="section")
+                yield Static(plain("\n".join(self.view.disagreements)), id="report-disputed")
         yield Footer()
 
     @property

@@ -13,8 +13,9 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from simtrain.live.acted_at import session_clock
 from simtrain.live.run_view import RunView
-from simtrain.live.score_text import ScoreText, score_text
+from simtrain.live.score_text import ScoreText, disagreement, disagreement_text, score_text
 from simtrain.sanitize import visible
 from simtrain.scenario.catalog import Resolved
 from simtrain.scenario.durations import format_clock
@@ -25,7 +26,9 @@ from simtrain.session.hseep import Score
 from simtrain.session.scoring import TeamScore
 from simtrain.session.state import State, TeamState
 
-CellState = Literal["none", "pending", "due", "delivered", "rated", "skipped", "delayed"]
+CellState = Literal[
+    "none", "pending", "due", "delivered", "rated", "skipped", "off_branch", "delayed"
+]
 
 SYMBOLS: dict[CellState, str] = {
     "none": " ",
@@ -34,9 +37,11 @@ SYMBOLS: dict[CellState, str] = {
     "delivered": "✓",
     "rated": "★",
     "skipped": "✗",
+    "off_branch": "⊘",
     "delayed": "⏸",
 }
-"""One glyph per state, distinct in shape, so nothing depends on colour alone."""
+"""One glyph per state, distinct in shape, so nothing depends on colour alone: ``✗`` the control
+cell skipped it, ``⊘`` it is not on this team's branch (its ``when`` was false)."""
 
 DueMap = Mapping[tuple[str, str], Due]
 """What is due now, by (team, inject)."""
@@ -67,6 +72,9 @@ class HeaderView:
     running: bool
     mark: str
     """The fallback mark of this interface language."""
+    day: str = ""
+    """``Day 2 ·`` before the clock, which then reads the time since that day (phase) began, as
+    the timeline does (``2·0:10``); empty before the first phase, when the clock is the total."""
 
 
 def speed_label(speed: float) -> str:
@@ -96,15 +104,17 @@ def header_view(view: RunView, waiting: Sequence[Due]) -> HeaderView:
     count = len({due.inject for due in waiting})
     if count:
         status += "  " + t("console.waiting", count=count)
+    day, clock = view.day_clock()
     return HeaderView(
         view.text("title"),
         before,
         title,
         after,
         status,
-        view.clock_text(),
+        clock,
         state.clock.running,
         t("console.fallback_mark"),
+        "" if day is None else t("director.day", number=day),
     )
 
 
@@ -113,9 +123,12 @@ def header_view(view: RunView, waiting: Sequence[Due]) -> HeaderView:
 
 def cell_state(team: TeamState, row: Row, due: DueMap) -> CellState:
     """Where one inject stands for one team: the glyph of its timeline cell."""
-    if row.adhoc is not None:
-        teams = row.adhoc.teams
-        return "delivered" if teams == "all" or team.team.id in teams else "none"
+    if row.adhoc is not None:  # delivered when written, to the teams covering its roles
+        adhoc = row.adhoc
+        if adhoc.adhoc not in team.adhoc:
+            return "none"
+        mine = [a for a in adhoc.expect if a.by in team.team.roles]
+        return "rated" if mine and all(team.rating(a.id) for a in mine) else "delivered"
     inject = row.inject
     assert inject is not None
     if not team.team.covers(inject.to):
@@ -124,8 +137,9 @@ def cell_state(team: TeamState, row: Row, due: DueMap) -> CellState:
         if inject.expect and all(team.rating(a.id) for a in inject.expect):
             return "rated"
         return "delivered"
-    if inject.id in team.skipped:
-        return "skipped"
+    skip = team.skipped.get(inject.id)
+    if skip is not None:
+        return "off_branch" if skip.reason == "guard" else "skipped"
     if (team.team.id, inject.id) in due:
         return "due"
     if inject.id in team.delayed:
@@ -150,6 +164,10 @@ class TimelineRow:
     cells: tuple[CellState, ...]
 
 
+def _roles(view: RunView, roles: Iterable[str]) -> list[str]:
+    return [view.role_name(r).text for r in roles]
+
+
 def timeline_row(view: RunView, row: Row, due: DueMap) -> TimelineRow:
     t = view.t
     inject = row.inject
@@ -157,13 +175,15 @@ def timeline_row(view: RunView, row: Row, due: DueMap) -> TimelineRow:
         assert row.adhoc is not None
         adhoc = row.adhoc
         title = Resolved(adhoc.title, view.content_lang, False)
-        time, channel, from_to = t("console.adhoc_time"), adhoc.channel, t("console.control_cell")
+        sender = visible(adhoc.from_ or view.character_name(adhoc.character), multiline=False)
+        to = t("console.all") if adhoc.to == "all" else ", ".join(_roles(view, adhoc.to))
+        time, channel, from_to = t("console.adhoc_time"), adhoc.channel, f"{sender} → {to}"
     else:
         day = view.phase_number(inject.phase)
         time = f"{day}·{format_clock(inject.at)}" if inject.at is not None else f"{day}·↳"
-        to = t("console.all") if inject.to == "all" else ", ".join(inject.to)
         title, channel = view.text(f"injects.{inject.id}.title"), inject.channel
-        from_to = f"{inject.from_ or 'control'} → {to}"
+        to = t("console.all") if inject.to == "all" else ", ".join(_roles(view, inject.to))
+        from_to = f"{view.character_name(inject.from_)} → {to}"
     states = cell_states(view.session.state, row, due)
     return TimelineRow(row.key, time, t(f"channels.{channel}"), from_to, title, states)
 
@@ -198,7 +218,8 @@ def pending_decisions(index: ScenarioIndex, team: TeamState) -> list[str]:
 def team_rows(
     view: RunView, scores: Mapping[str, TeamScore], waiting: Iterable[Due]
 ) -> list[TeamRow]:
-    """The teams panel; "rated" is the score's own count, so N/A counts as in the report."""
+    """The teams panel: the quality of what is rated, and beside it the coverage in one unit
+    (expected actions rated / expected actions received, N/A in neither), as in the report."""
     t, session = view.t, view.session
     confirm: dict[str, int] = {}
     for due in waiting:
@@ -212,7 +233,7 @@ def team_rows(
             TeamRow(
                 tid,
                 score_text(total, t).value(),
-                f"{len(ts.delivered)}/{total.rated}",
+                score_text(total, t).progress,  # actions rated / actions at stake: one unit
                 t("console.teams.waiting_value", confirm=confirm.get(tid, 0), decide=decide),
                 " ".join(report.split()),
             )
@@ -251,7 +272,15 @@ def log_text(view: RunView, recorded: ev.Recorded) -> str:
             team_name = view.seat_label(ev.Seat.of_team(team, seat.role))
     who = visible(recorded.who, multiline=False)  # a log line is read from the raw log
     params: dict[str, object] = {"team": team_name, "who": who, **_event_params(view, e)}
+    if isinstance(e, ev.DecisionRecorded) and _ignored(view.session.state, e.team, recorded.seq):
+        return t("console.log.decision_ignored", **params)  # a second answer: it did not count
     return t(f"console.log.{e.type}", **params)
+
+
+def _ignored(state: State, team: str, seq: int) -> bool:
+    """Whether the answer logged at ``seq`` came after the team had answered that decision."""
+    ts = state.teams.get(team)
+    return ts is not None and any(c.seq == seq for c in ts.ignored)
 
 
 def _event_params(view: RunView, e: ev.Event) -> dict[str, object]:
@@ -262,24 +291,38 @@ def _event_params(view: RunView, e: ev.Event) -> dict[str, object]:
     if isinstance(e, ev.InjectDelayed):
         params["until"] = format_clock(e.until)
     if isinstance(e, ev.InjectSkipped):
-        params["reason"] = t(f"console.skip_reason.{e.reason}")
+        note = one_line(e.note, 60)
+        reason = t(f"console.skip_reason.{e.reason}")
+        params["reason"] = f"{reason}: {note}" if note else reason
     if isinstance(e, ev.PhaseStarted):
         params["phase"] = phase_name(view, e.phase)
     if isinstance(e, ev.SpeedChanged | ev.ClockStarted):
         params["speed"] = speed_label(e.speed)
     if isinstance(e, ev.RatingGiven):
         note = one_line(e.note)
-        params.update(expect=e.expect, rating=e.rating, note=f"— {note}" if note else "")
+        owner = view.session.index.expect.get(e.expect)
+        words = view.text(f"injects.{owner[0].id}.expect.{e.expect}.text").text if owner else ""
+        expect = one_line(words, 48) if words else _adhoc_expect(view, e.expect)
+        params.update(expect=expect, rating=e.rating, note=f"— {note}" if note else "")
     if isinstance(e, ev.DecisionRecorded):
         inject = view.session.index.decision_of.get(e.option)
         key = f"injects.{inject}.decision.options.{e.option}.text"
         words = view.text(key).text if inject is not None else ""
-        params["option"] = f"{e.option} — {one_line(words, 60)}" if words else e.option
+        params["option"] = f"“{one_line(words, 60)}”" if words else e.option
     if isinstance(e, ev.NoteAdded | ev.TeamReport):
         params["text"] = one_line(e.text)
     if isinstance(e, ev.AdhocInject):
         params["title"] = one_line(e.title)
     return params
+
+
+def _adhoc_expect(view: RunView, expect: str) -> str:
+    """An ad-hoc inject's expected action by its text (the id when none has it)."""
+    for record in view.session.state.adhoc.values():
+        for action in record.event.expect:
+            if action.id == expect:
+                return one_line(action.text, 48)
+    return expect
 
 
 def phase_name(view: RunView, phase: str | None) -> str:
@@ -317,6 +360,8 @@ class ReportView:
     objectives: tuple[ReportRow, ...]
     total: ReportRow
     roles: tuple[ReportRow, ...]
+    disagreements: tuple[str, ...] = ()
+    """One line per team and action whose evaluators' latest ratings differ."""
 
 
 def report_view(view: RunView, scores: Mapping[str, TeamScore]) -> ReportView:
@@ -355,7 +400,31 @@ def report_view(view: RunView, scores: Mapping[str, TeamScore]) -> ReportView:
             ReportRow(r.id, view.role_name(r.id).text, cells(r.id, role=True))
             for r in scenario.roles
         ),
+        disagreement_lines(view),
     )
+
+
+def disagreement_lines(view: RunView) -> tuple[str, ...]:
+    """``Alpha · Calls the NGO: Evaluators differ: S by Maria at 1·0:10, M by Oleg at 1·0:14``
+    for each team and action two evaluators rated differently (the latest rating counts)."""
+    session, t = view.session, view.t
+    clock = session_clock(view.now(), session.index.phase_order, session.state.phases)
+    lines = []
+    for tid, ts in session.state.teams.items():
+        for expect, history in ts.ratings.items():
+            differing = disagreement(history)
+            if not differing:
+                continue
+            found = session.index.expect.get(expect)
+            action = (
+                view.text(f"injects.{found[0].id}.expect.{expect}.text").text if found else expect
+            )
+            ratings = disagreement_text(differing, clock.text, t)
+            lines.append(
+                f"{view.team_name(tid)} · {one_line(action, 60)}: "
+                + t("scores.disagree", ratings=ratings)
+            )
+    return tuple(lines)
 
 
 # --- a team's reports, read whole ------------------------------------------------------------
