@@ -294,3 +294,44 @@ def test_names(started: Path) -> None:
     assert len(clean_name("x" * 100)) == 40
     with pytest.raises(EvaluatorError):
         clean_name(" \n ")
+
+
+def test_an_adhoc_inject_is_a_card_and_its_action_can_be_rated(
+    started: Path, seat: Make, clock: FakeClock
+) -> None:
+    clock.advance(60)
+    control(
+        started,
+        clock,
+        ev.AdhocInject(
+            adhoc="adhoc-1",
+            teams=("team-1",),
+            channel="phone",
+            title="A [b]second[/b] call",
+            message="Typed live.",
+            expect=(
+                ev.AdhocExpect(
+                    id="adhoc-1-1", text="Asks for the [i]name[/i].", by="ngo", objective="protect"
+                ),
+            ),
+        ),
+    )
+    s = seat(started)
+    card = s.cards()[0]
+    assert (card.key, card.title.text, card.channel) == (
+        "team-1/a:adhoc-1",
+        "A [b]second[/b] call",
+        "phone",
+    )
+    (action,) = card.actions
+    assert (action.text.text, action.within, action.role.text) == (
+        "Asks for the [i]name[/i].",
+        None,
+        "NGO victim support",
+    )
+    s.rate("team-1", "adhoc-1-1", "P")
+    s.note("asked politely", expect="adhoc-1-1")
+    assert s.notes()[0].action is not None
+    assert s.notes()[0].action.text == "Asks for the [i]name[/i]."  # type: ignore[union-attr]
+    other = seat(started, ("team-2",), name="Oleg")
+    assert all(c.inject != "adhoc-1" for c in other.cards())

@@ -17,7 +17,7 @@ from simtrain.live.score_text import disagreement, disagreement_text, evaluator_
 from simtrain.scenario.catalog import Resolved
 from simtrain.session import events as ev
 from simtrain.session.engine import action_for, due_time
-from simtrain.session.state import LoggedText, RatingRecord, TeamState
+from simtrain.session.state import AdhocRecord, LoggedText, RatingRecord, TeamState
 from simtrain.tui.evaluator.views import (
     ActionView,
     ArrivalView,
@@ -76,80 +76,81 @@ def _action(
 def cards(run: RunView, teams: Sequence[str]) -> tuple[InjectCard, ...]:
     """Every inject delivered to ``teams`` (scenario and ad-hoc), newest first, each with its
     expected actions for that team."""
-    session = run.session
-    state, index = session.state, session.index
+    state = run.session.state
     clock = exercise_clock(run)
-    lang = run.content_lang
     found: list[InjectCard] = []
     for team in teams:
         ts = state.teams[team]
-        name = ts.team.name
         for inject_id, delivery in ts.delivered.items():
-            k = index.position.get(inject_id)
-            if k is None:
-                continue
-            inject = index.injects[k]
-            base = f"injects.{inject.id}"
-            actions = tuple(
-                _action(
-                    run,
-                    ts,
-                    clock,
-                    (
-                        a.id,
-                        run.text(f"{base}.expect.{a.id}.text"),
-                        a.by,
-                        a.objective,
-                        a.points,
-                        a.within,
-                    ),
-                    delivery.at,
-                )
-                for a in inject.expect
-            )
-            found.append(
-                InjectCard(
-                    f"{team}/i:{inject.id}",
-                    team,
-                    name,
-                    inject.id,
-                    delivery.seq,
-                    delivery.at,
-                    inject.channel,
-                    run.text(f"{base}.title"),
-                    actions,
-                )
-            )
+            card = _scenario_card(run, ts, clock, inject_id, delivery.seq, delivery.at)
+            if card is not None:
+                found.append(card)
         for adhoc_id in ts.adhoc:
             record = state.adhoc.get(adhoc_id)
-            if record is None:
-                continue
-            event = record.event
-            actions = tuple(
-                _action(
-                    run,
-                    ts,
-                    clock,
-                    (a.id, Resolved(a.text, lang, False), a.by, a.objective, a.points, None),
-                    record.at,
-                )
-                for a in event.expect
-            )
-            found.append(
-                InjectCard(
-                    f"{team}/a:{adhoc_id}",
-                    team,
-                    name,
-                    adhoc_id,
-                    record.seq,
-                    record.at,
-                    event.channel,
-                    Resolved(event.title, lang, False),
-                    actions,
-                )
-            )
+            if record is not None:
+                found.append(_adhoc_card(run, ts, clock, record))
     found.sort(key=lambda card: card.seq, reverse=True)
     return tuple(found)
+
+
+def _scenario_card(
+    run: RunView, ts: TeamState, clock: Clock, inject_id: str, seq: int, at: int
+) -> InjectCard | None:
+    index = run.session.index
+    k = index.position.get(inject_id)
+    if k is None:
+        return None
+    inject = index.injects[k]
+    base = f"injects.{inject.id}"
+    actions = tuple(
+        _action(
+            run,
+            ts,
+            clock,
+            (a.id, run.text(f"{base}.expect.{a.id}.text"), a.by, a.objective, a.points, a.within),
+            at,
+        )
+        for a in inject.expect
+    )
+    team = ts.team
+    return InjectCard(
+        f"{team.id}/i:{inject.id}",
+        team.id,
+        team.name,
+        inject.id,
+        seq,
+        at,
+        inject.channel,
+        run.text(f"{base}.title"),
+        actions,
+    )
+
+
+def _adhoc_card(run: RunView, ts: TeamState, clock: Clock, record: AdhocRecord) -> InjectCard:
+    """An ad-hoc inject: typed during the run, so in one language; its actions have no window."""
+    event, lang = record.event, run.content_lang
+    actions = tuple(
+        _action(
+            run,
+            ts,
+            clock,
+            (a.id, Resolved(a.text, lang, False), a.by, a.objective, a.points, None),
+            record.at,
+        )
+        for a in event.expect
+    )
+    team = ts.team
+    return InjectCard(
+        f"{team.id}/a:{event.adhoc}",
+        team.id,
+        team.name,
+        event.adhoc,
+        record.seq,
+        record.at,
+        event.channel,
+        Resolved(event.title, lang, False),
+        actions,
+    )
 
 
 def arrivals(run: RunView, teams: Sequence[str]) -> tuple[ArrivalView, ...]:
