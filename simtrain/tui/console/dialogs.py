@@ -129,8 +129,12 @@ class RateDialog(Dialog[RateAnswer]):
         if self.when is not None:
             yield Label(t("scores.acted_at.label"))
             with Horizontal(classes="rate-row"):
-                yield Input(placeholder=t("scores.acted_at.placeholder"), id="acted-at")
-                yield Select[str]([], prompt=t("scores.acted_at.no_evidence"), id="evidence")
+                field = Input(placeholder=t("scores.acted_at.placeholder"), id="acted-at")
+                field.styles.width = 24  # a time is short; the reports to pick from are not
+                yield field
+                evidence = Select[str]([], prompt=t("scores.acted_at.no_evidence"), id="evidence")
+                evidence.styles.width = "1fr"
+                yield evidence
             yield Static("", id="acted-preview", classes="rate-who")
         with VerticalScroll(id="rate-actions"):
             for action, text in view.actions:
