@@ -41,8 +41,14 @@ SEAT_CONTROLLERS = {
         "simtrain.tui.console.control",
         "simtrain.tui.console.team_choice",
         "simtrain.tui.console.languages",
+        "simtrain.tui.console.seats_view",
     ),
-    "team": ("simtrain.tui.team.seat", "simtrain.tui.team.views", "simtrain.tui.team.control"),
+    "team": (
+        "simtrain.tui.team.seat",
+        "simtrain.tui.team.views",
+        "simtrain.tui.team.control",
+        "simtrain.tui.team.join",
+    ),
     "actor": ("simtrain.tui.actor.seat", "simtrain.tui.actor.views"),
     "evaluator": (
         "simtrain.tui.evaluator.seat",

@@ -76,6 +76,9 @@ class MemoryStore:
     def meta(self, key: str) -> str | None:
         return self._meta.get(key)
 
+    def meta_items(self, prefix: str) -> dict[str, str]:
+        return {k: v for k, v in self._meta.items() if k.startswith(prefix)}
+
     def close(self) -> None:
         """Nothing to release."""
 

@@ -332,6 +332,19 @@ class Store:
             return None
         return str(row[0]) if row else None
 
+    def meta_items(self, prefix: str) -> dict[str, str]:
+        """Every meta value whose key starts with ``prefix`` (the seats' heartbeats), as the file
+        holds them now; empty when unreadable."""
+        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        try:
+            with self._lock:
+                rows = self._db.execute(
+                    "SELECT key, value FROM meta WHERE key LIKE ? ESCAPE '\\'", (pattern,)
+                ).fetchall()
+        except sqlite3.Error:
+            return {}
+        return {str(k): str(v) for k, v in rows if str(k).startswith(prefix)}
+
     def integrity_check(self) -> str:
         with self._lock:
             return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])

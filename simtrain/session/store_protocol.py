@@ -105,6 +105,10 @@ class EventStore(Protocol):
         """A meta value as the store holds it now (no lock taken), or None."""
         ...
 
+    def meta_items(self, prefix: str) -> dict[str, str]:
+        """Every meta value whose key starts with ``prefix`` (no lock taken)."""
+        ...
+
     def integrity_check(self) -> str:
         """``ok``, or what the store found wrong with itself."""
         ...

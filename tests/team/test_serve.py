@@ -13,6 +13,7 @@ import base64
 import json
 import os
 import re
+import shlex
 import signal
 import socket
 import subprocess
@@ -42,6 +43,7 @@ from tests.team.conftest import FakeClock, control_append
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
+SIMTRAIN = [sys.executable, "-m", "simtrain"]
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -69,10 +71,17 @@ def get(url: str) -> tuple[int, bytes]:
 
 
 class Served:
-    def __init__(self, process: subprocess.Popen[str], port: int, links: dict[str, str]) -> None:
+    def __init__(
+        self, process: subprocess.Popen[str], port: int, links: dict[str, dict[str, str]]
+    ) -> None:
         self.process = process
         self.port = port
-        self.links = links
+        self.links = links["t"]
+        """Each team's link, by its name."""
+        self.evaluators = links["e"]
+        """Each evaluator's link, by its line: ``Maria (Alpha, Bravo)``."""
+        self.actors = links["a"]
+        """Each actor's link, by the character's name."""
         self.base = f"http://127.0.0.1:{port}"
 
 
@@ -81,19 +90,27 @@ def served(started: Path, clock: FakeClock) -> Iterator[Served]:
     control_append(started, clock, ev.InjectDelivered(team="team-1", inject="first-call"))
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "simtrain", "serve", str(started), "--port", str(port)],
+        [
+            *SIMTRAIN,
+            "serve",
+            str(started),
+            "--port",
+            str(port),
+            "--evaluator",
+            "Maria:Alpha,team-2",
+        ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         env={**os.environ, "SIMTRAIN_LANG": "en"},
     )
-    links: dict[str, str] = {}
+    links: dict[str, dict[str, str]] = {"t": {}, "e": {}, "a": {}}
     assert process.stdout is not None
     for line in process.stdout:
-        found = re.match(r"\s+(\w+): (http://\S+)$", line)
+        found = re.match(r"\s+(.+): (http://[^/]+/([tea])/\S+)$", line)
         if found:
-            links[found[1]] = found[2]
+            links[found[3]][found[1]] = found[2]
         if "Ctrl+C" in line:
             break
     try:
@@ -408,3 +425,138 @@ def test_a_terminal_that_ends_closes_its_socket_and_frees_its_slot(started: Path
     kind, still_open = asyncio.run(talk())
     assert kind in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
     assert still_open == 0
+
+
+# --- the control cell's seats: evaluators and actors (issue 13, point 5) --------------------
+
+
+def test_a_link_per_evaluator_and_actor_seat_with_codes_of_their_own(
+    served: Served, started: Path
+) -> None:
+    """One evaluator's seat per team (named after it) plus each --evaluator, one actor's seat per
+    character who sends injects; every code distinct, all kept in the owner-only join file."""
+    assert set(served.evaluators) == {"Alpha (Alpha)", "Bravo (Bravo)", "Maria (Alpha, Bravo)"}
+    assert set(served.actors) == {"Duty officer Rossi"}
+    stored = json.loads(codes_path(started).read_text())
+    assert set(stored) == {
+        "team-1",
+        "team-2",
+        "evaluator:Alpha",
+        "evaluator:Bravo",
+        "evaluator:Maria",
+        "actor:duty-officer",
+    }
+    assert len(set(stored.values())) == len(stored)
+    assert served.evaluators["Maria (Alpha, Bravo)"].endswith("/e/" + stored["evaluator:Maria"])
+    assert served.actors["Duty officer Rossi"].endswith("/a/" + stored["actor:duty-officer"])
+    assert codes_path(started).stat().st_mode & 0o077 == 0
+
+
+def test_each_code_opens_its_own_seat_only(served: Served) -> None:
+    """A team's code on an evaluator's or actor's path is a 404, and so is a seat's code on a
+    team's path or on the other kind of seat's: the kind is part of what a code opens."""
+    every = {
+        "t": list(served.links.values()),
+        "e": list(served.evaluators.values()),
+        "a": list(served.actors.values()),
+    }
+    titles = {"e": "Evaluator Maria · simtrain", "a": "Duty officer Rossi · cues · simtrain"}
+    status, page = get(served.evaluators["Maria (Alpha, Bravo)"])
+    assert status == 200 and titles["e"] in page.decode()
+    status, page = get(served.actors["Duty officer Rossi"])
+    assert status == 200 and titles["a"] in page.decode()
+    for kind, urls in every.items():
+        for url in urls:
+            code = url.rsplit("/", 1)[1]
+            assert get(url)[0] == 200
+            assert get(f"{url}/static/js/textual.js")[0] == 200
+            for other in {"t", "e", "a"} - {kind}:
+                for tail in ("", "/ws", "/static/js/textual.js"):
+                    status, body = get(f"{served.base}/{other}/{code}{tail}")
+                    assert (status, body) == (404, b""), (kind, other, tail)
+    for url in every["e"] + every["a"]:  # a seat has no roles to narrow it to
+        assert get(url + "?role=ngo")[0] == 404
+
+
+def _seat_server(started: Path) -> TeamServer:
+    targets = {
+        "teamcode22": JoinTarget("team-1", "Alpha", ("investigator", "ngo")),
+        "evalcode22": JoinTarget.evaluator("Maria", ["team-2"]),
+        "leadcode22": JoinTarget.evaluator("Lead", [], all_teams=True),
+        "actorcode2": JoinTarget.actor("duty-officer", "Duty officer Rossi"),
+    }
+    return TeamServer(started, targets, Translator("ru"), content_lang="it")
+
+
+def test_a_seat_code_starts_only_that_seat(started: Path) -> None:
+    """What each code runs: an evaluator's seat sees only its teams (unless it was given every
+    team), an actor's seat its character; interface and content languages are passed on."""
+    server = _seat_server(started)
+    argv = {
+        code: shlex.split(server.command_for(target, None))
+        for code, target in server.targets.items()
+    }
+    tail = ["--ui-lang", "ru", "--lang", "it"]
+    session = str(started.resolve())
+    assert argv["teamcode22"][3:] == ["team", session, "--team", "team-1", *tail]
+    assert argv["evalcode22"][3:] == [
+        "evaluate",
+        session,
+        "--team",
+        "team-2",
+        "--name",
+        "Maria",
+        *tail,
+    ]
+    assert argv["leadcode22"][3:] == ["evaluate", session, "--all-teams", "--name", "Lead", *tail]
+    assert argv["actorcode2"][3:] == ["cues", session, "--character", "duty-officer", *tail]
+
+
+@pytest.mark.parametrize("kind", ["e", "a"])
+def test_the_websocket_starts_the_evaluator_or_actor_seat(served: Served, kind: str) -> None:
+    """The evaluator's and the actor's seat draw in the browser as a team's terminal does."""
+    link = next(iter((served.evaluators if kind == "e" else served.actors).values()))
+    ws_url = link.replace("http://", "ws://") + "/ws?width=100&height=30"
+
+    async def talk() -> int:
+        received = 0
+        async with aiohttp.ClientSession() as http, http.ws_connect(ws_url) as ws:
+            await ws.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
+            deadline = time.monotonic() + 30
+            while received < 2000 and time.monotonic() < deadline:
+                try:
+                    message = await ws.receive(timeout=5)
+                except TimeoutError:
+                    continue
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    received += len(message.data)
+                elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+                    break
+        return received
+
+    assert asyncio.run(talk()) >= 2000
+
+
+@pytest.mark.parametrize("value", ["Maria", "Maria:", "Maria:Zulu", ":Alpha", "   :Alpha"])
+def test_a_wrong_evaluator_option_is_one_line(started: Path, value: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "simtrain", "serve", str(started), "--evaluator", value],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SIMTRAIN_LANG": "en"},
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert done.stdout == ""
+
+
+def test_join_codes_of_an_older_file_still_open_the_same_terminals(tmp_path: Path) -> None:
+    """A join file written before seats had links holds team ids only: those codes are kept and
+    the seats get new ones beside them."""
+    session = tmp_path / "x.simtrain"
+    old, _ = join_codes(session, ["team-1", "team-2"])
+    codes, _ = join_codes(session, ["team-1", "team-2", "evaluator:Alpha", "actor:duty-officer"])
+    assert codes["team-1"] == old["team-1"] and codes["team-2"] == old["team-2"]
+    assert len(set(codes.values())) == 4

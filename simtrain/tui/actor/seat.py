@@ -28,6 +28,7 @@ from simtrain.scenario.durations import format_clock
 from simtrain.scenario.model import Inject
 from simtrain.session import events as ev
 from simtrain.session.engine import ScenarioIndex
+from simtrain.session.presence import beat
 from simtrain.session.session import Session
 from simtrain.session.state import TeamState
 from simtrain.session.store_protocol import SessionError
@@ -240,6 +241,7 @@ class ActorSeat:
     def refresh(self) -> Change:
         """Read what other processes appended; say what of it this seat must show."""
         self.session.refresh()
+        beat(self.session.store, str(self.who), self.run.clock())  # the console's "connected"
         return self.changes()
 
     def changes(self) -> Change:

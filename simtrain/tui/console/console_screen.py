@@ -18,16 +18,19 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from simtrain.sanitize import visible
 from simtrain.session import events as ev
 from simtrain.session.engine import Due
+from simtrain.session.presence import seen
+from simtrain.session.rules import adhoc_expect
 from simtrain.session.store import SessionError
 from simtrain.tui.console.console_actions import ConsoleActions
 from simtrain.tui.console.facilitator import Facilitator
 from simtrain.tui.console.inject_views import detail_view
 from simtrain.tui.console.notices import Notice, Notices
+from simtrain.tui.console.seats_view import seats_line
 from simtrain.tui.console.views import (
     DueMap,
     HeaderView,
@@ -42,8 +45,11 @@ from simtrain.tui.console.views import (
 )
 from simtrain.tui.console.widgets import ClockHeader, EventLog, InjectDetail, TeamsPanel, Timeline
 from simtrain.tui.footer import WrappingFooter
+from simtrain.tui.literal import plain
 from simtrain.tui.localized import localize_bindings
 
+READ_S = 0.25
+"""How often the console reads what other processes appended (an idle read costs microseconds)."""
 
 class ConsoleScreen(ConsoleActions, Screen[None]):
     """Header, timeline and detail side by side, teams and the event log below."""
@@ -89,6 +95,9 @@ class ConsoleScreen(ConsoleActions, Screen[None]):
         with Horizontal(id="bottom"):
             yield TeamsPanel(id="teams")
             with Vertical(id="log-box"):
+                seats = Static(id="seats")  # the seats connected now; hidden while none is
+                seats.display = False
+                yield seats
                 yield EventLog(id="log")
         yield WrappingFooter(id="console-footer")
 
@@ -116,6 +125,9 @@ class ConsoleScreen(ConsoleActions, Screen[None]):
         self.rebuild()
         self.timeline.focus()
         self.set_interval(1.0, self.on_tick)
+        # other seats' writes (a rating from an evaluator, a team's report) are read four times
+        # a second, so they show within a second however the clock's tick falls
+        self.set_interval(READ_S, self.on_read)
         self.post_message(self.Ready())
 
     def rebuild(self) -> None:
@@ -181,7 +193,6 @@ class ConsoleScreen(ConsoleActions, Screen[None]):
         )
         self.header.show(self._header(f.waiting()))
 
-
     def on_tick(self) -> None:
         f = self.facilitator
         try:
@@ -199,6 +210,25 @@ class ConsoleScreen(ConsoleActions, Screen[None]):
             self._notify_from_teams(new)
         self._show_due()
         self._notify_waiting(waiting)
+        self._show_seats()
+
+    def _show_seats(self) -> None:
+        """The seats (teams, evaluators, actors) seen in the last seconds, in one line."""
+        f = self.facilitator
+        line = seats_line(f.run_view, seen(f.session.store, f.clock()))
+        widget = self.query_one("#seats", Static)
+        widget.display = bool(line.text)
+        widget.update(plain(line.text))
+
+    def on_read(self) -> None:
+        f = self.facilitator
+        try:
+            new = f.read()
+        except SessionError:
+            return  # the next tick says what is wrong
+        if new:
+            self.after_events(new)
+            self._notify_from_teams(new)
 
     def _notify_from_teams(self, new: Iterable[ev.Recorded]) -> None:
         """A team's answer or report, written at its own terminal, is news for the control cell."""
@@ -260,6 +290,8 @@ class ConsoleScreen(ConsoleActions, Screen[None]):
                 owner = f.session.index.expect.get(event.expect)
                 if owner is not None:
                     keys.add(owner[0].id)
+                elif (adhoc := adhoc_expect(f.session.state, event.expect)) is not None:
+                    keys.add(adhoc[0])  # an ad-hoc inject's expected action
         due = f.due_now()
         waiting = _waiting(due)
         if keys:

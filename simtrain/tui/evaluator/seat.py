@@ -27,6 +27,7 @@ from simtrain.live.run_view import RunView
 from simtrain.sanitize import visible
 from simtrain.session import events as ev
 from simtrain.session.hseep import RATINGS
+from simtrain.session.presence import beat
 from simtrain.session.session import Session
 from simtrain.session.state import LoggedText
 from simtrain.session.store_protocol import SessionError
@@ -166,6 +167,7 @@ class EvaluatorSeat:
     def refresh(self) -> Change:
         """Read what other processes appended; say what of it this seat must show."""
         self.session.refresh()
+        beat(self.session.store, str(self.who), self.run.clock())  # the console's "connected"
         return self.changes()
 
     def changes(self) -> Change:

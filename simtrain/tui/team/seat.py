@@ -25,6 +25,7 @@ from simtrain.live.run_view import RunView
 from simtrain.scenario.catalog import DocumentUnavailable, Resolved
 from simtrain.scenario.model import Inject
 from simtrain.session import events as ev
+from simtrain.session.presence import beat
 from simtrain.session.session import Session
 from simtrain.session.state import AdhocRecord, TeamState
 from simtrain.session.store_protocol import SessionError
@@ -162,6 +163,7 @@ class TeamSeat:
     def refresh(self) -> Change:
         """Read what other processes appended; say what of it this seat must show."""
         self.session.refresh()
+        beat(self.session.store, str(self.who), self.run.clock())  # the console's "connected"
         return self.changes()
 
     def changes(self) -> Change:

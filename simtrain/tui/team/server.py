@@ -1,18 +1,22 @@
-"""Team terminals in a browser: textual-serve, behind one join code per team.
+"""Team terminals and control-cell seats in a browser: textual-serve, behind join codes.
 
 textual-serve's :class:`~textual_serve.server.Server` serves one command to anyone who asks, at
 ``/`` and ``/ws``. A training room needs the opposite: each team reaches only its own terminal,
-and a stranger on the room's network reaches nothing. So this subclass replaces its routes; every
-path lives under ``/t/CODE/``, where the code picks the team:
+each evaluator and actor only their own seat, and a stranger on the room's network reaches
+nothing. So this subclass replaces its routes; every path lives under ``/K/CODE/``, where ``K``
+is the kind of seat (``t`` a team, ``e`` an evaluator, ``a`` an actor, :mod:`join`) and the code
+picks the one seat of that kind:
 
-* ``GET /t/CODE[?role=R]``: the page (our template: no outside fonts, our words);
-* ``GET /t/CODE/ws[/ROLE]``: the websocket; each connection starts ``simtrain team SESSION --team
-  T`` as its own process, exactly as textual-serve's :class:`AppService` runs any command;
-* ``GET /t/CODE/static/...``: textual-serve's terminal script, styles and fonts.
+* ``GET /K/CODE[?role=R]``: the page (our template: no outside fonts, our words);
+* ``GET /K/CODE/ws[/ROLE]``: the websocket; each connection starts ``simtrain team SESSION --team
+  T`` (``simtrain evaluate``, ``simtrain cues``) as its own process, exactly as textual-serve's
+  :class:`AppService` runs any command;
+* ``GET /K/CODE/static/...``: textual-serve's terminal script, styles and fonts.
 
-Anything else, and any unknown code, is a 404 with an empty body: nothing of the app, not even
-its script. Codes are random (about 50 bits), compared in constant time, kept beside the session
-(``SESSION.join.json``, readable by its owner only) so links survive a restart of the server.
+Anything else, any unknown code, and a code of another kind (a team's code on an evaluator's
+path) is a 404 with an empty body: nothing of the app, not even its script. Codes are random
+(about 50 bits), compared in constant time, kept beside the session (``SESSION.join.json``,
+readable by its owner only) so links survive a restart of the server.
 """
 
 from __future__ import annotations
@@ -21,33 +25,36 @@ import asyncio
 import contextlib
 import hmac
 import html
-import json
 import logging
-import secrets
 import shlex
 import socket
 import string
 import sys
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from simtrain.atomic import PRIVATE, atomic_write
 from simtrain.i18n import Translator
 from simtrain.sanitize import visible
+from simtrain.tui.team.join import (
+    CODE_LENGTH,
+    KINDS,
+    PATHS,
+    JoinTarget,
+    Kind,
+    Misses,
+    codes_path,
+    join_codes,
+    new_code,
+)
 
-CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
-"""No 0/o, 1/l/i: a code read aloud or copied from a projector should survive."""
-CODE_LENGTH = 10
-"""31**10 is about 2**49: not guessable by trying links on a room's network."""
 MAX_PER_TEAM = 8
-"""Browser tabs a team may have open at once; each one is a process on the facilitator's laptop."""
+"""Browser tabs a team (or a seat) may have open at once; each one is a process on the
+facilitator's laptop."""
 
 MISSES_ALLOWED = 20
 """Wrong codes one address may try within :data:`MISS_WINDOW` before its wrong codes slow down."""
@@ -61,93 +68,6 @@ own laptop) is not locked out because one trainee mistyped a link (S26)."""
 _PAGE = Path(__file__).with_name("page.html")
 
 log = logging.getLogger("simtrain.serve")
-
-
-def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def codes_path(session_path: Path) -> Path:
-    return session_path.with_name(session_path.name + ".join.json")
-
-
-def join_codes(
-    session_path: Path, teams: list[str], *, renew: bool = False
-) -> tuple[dict[str, str], str | None]:
-    """One code per team (team id -> code), reused from beside the session unless ``renew``.
-
-    Returns the codes and, when they could not be kept on disk, the reason (they still work for
-    this run of the server).
-    """
-    file = codes_path(session_path)
-    codes: dict[str, str] = {}
-    if not renew:
-        with contextlib.suppress(OSError, ValueError):
-            stored = json.loads(file.read_text(encoding="utf-8"))
-            if isinstance(stored, dict):
-                codes = {
-                    str(team): str(code)
-                    for team, code in stored.items()
-                    if team in teams and _valid_code(code)
-                }
-    missing = [team for team in teams if team not in codes]
-    if not missing:
-        return codes, None
-    for team in missing:
-        codes[team] = new_code()
-    try:
-        atomic_write(file, json.dumps(codes, indent=1), mode=PRIVATE)
-    except OSError as error:
-        return codes, error.strerror or str(error)
-    return codes, None
-
-
-def _valid_code(code: object) -> bool:
-    return (
-        isinstance(code, str)
-        and len(code) == CODE_LENGTH
-        and all(char in CODE_ALPHABET for char in code)
-    )
-
-
-@dataclass(frozen=True)
-class JoinTarget:
-    """What a join code opens: a team, with the roles a trainee may narrow the terminal to."""
-
-    team: str
-    name: str
-    roles: tuple[str, ...]
-
-
-class Misses:
-    """Wrong codes per address in a sliding window: a trainee's typo costs nothing, a scan of the
-    room's network stops after a few dozen guesses (each code is one in 2**49 anyway)."""
-
-    def __init__(self, clock: Callable[[], float], allowed: int, window: float) -> None:
-        self.clock = clock
-        self.allowed = allowed
-        self.window = window
-        self._seen: dict[str, deque[float]] = {}
-
-    def _recent(self, address: str) -> int:
-        """Wrong codes from ``address`` still in the window; an address gone quiet is dropped."""
-        times = self._seen.get(address)
-        if times is None:
-            return 0
-        horizon = self.clock() - self.window
-        while times and times[0] <= horizon:
-            times.popleft()
-        if not times:
-            del self._seen[address]
-        return len(times)
-
-    def blocked(self, address: str) -> bool:
-        return self._recent(address) >= self.allowed
-
-    def miss(self, address: str) -> None:
-        """One more wrong code; an address keeps only its last :attr:`allowed` times."""
-        self._recent(address)
-        self._seen.setdefault(address, deque(maxlen=self.allowed)).append(self.clock())
 
 
 class _TeamProcess(AppService):
@@ -208,12 +128,14 @@ class TeamServer(Server):
     # --- which team is asking ---------------------------------------------------------------
 
     async def target_for(self, request: web.Request) -> JoinTarget:
-        """What a request's code opens, in constant time per code; a 404 for anything else,
-        slowed down for an address that keeps guessing. A right code always opens."""
+        """What a request's code opens among the seats of its path's kind, in constant time per
+        code; a 404 for anything else (a team's code on an evaluator's path too), slowed down for
+        an address that keeps guessing. A right code always opens."""
+        kind: Kind | None = KINDS.get(request.match_info.get("kind", ""))
         code = request.match_info.get("code", "").encode("utf-8", "replace")
         found: JoinTarget | None = None
         for known, target in self.targets.items():
-            if hmac.compare_digest(known.encode(), code):
+            if hmac.compare_digest(known.encode(), code) and target.kind == kind:
                 found = target
         if found is not None:
             return found
@@ -235,17 +157,19 @@ class TeamServer(Server):
         return role
 
     def command_for(self, target: JoinTarget, role: str | None) -> str:
-        """The team terminal a join code opens; every part quoted, nothing from the request but ids
-        the session already knows."""
-        argv = [
-            self.python,
-            "-m",
-            "simtrain",
-            "team",
-            str(self.session_path),
-            "--team",
-            target.team,
-        ]
+        """The team terminal (evaluator's, actor's seat) a join code opens; every part quoted,
+        nothing from the request but ids the session already knows."""
+        argv = [self.python, "-m", "simtrain"]
+        session = str(self.session_path)
+        if target.kind == "evaluator":
+            teams = ["--all-teams"] if target.all_teams else []
+            for team in target.teams:
+                teams += ["--team", team]
+            argv += ["evaluate", session, *teams, "--name", target.seat]
+        elif target.kind == "actor":
+            argv += ["cues", session, "--character", target.seat]
+        else:
+            argv += ["team", session, "--team", target.team]
         argv += ["--ui-lang", self.t.lang]
         if role:
             argv += ["--role", role]
@@ -257,12 +181,13 @@ class TeamServer(Server):
 
     async def _make_app(self) -> web.Application:
         app = web.Application(middlewares=[_blank_errors])
+        kind = "{kind:[" + "".join(PATHS.values()) + "]}"
         app.add_routes(
             [
-                web.get("/t/{code}", self.handle_index),
-                web.get("/t/{code}/ws", self.handle_websocket),
-                web.get("/t/{code}/ws/{role}", self.handle_websocket),
-                web.get("/t/{code}/static/{path:.+}", self.handle_static),
+                web.get(f"/{kind}/{{code}}", self.handle_index),
+                web.get(f"/{kind}/{{code}}/ws", self.handle_websocket),
+                web.get(f"/{kind}/{{code}}/ws/{{role}}", self.handle_websocket),
+                web.get(f"/{kind}/{{code}}/static/{{path:.+}}", self.handle_static),
             ]
         )
         return app
@@ -272,15 +197,15 @@ class TeamServer(Server):
         role = self.role_for(target, request.query.get("role"))
         if self.session_gone():
             return self._gone_page(target)
-        code = request.match_info["code"]
+        base = f"/{PATHS[target.kind]}/{request.match_info['code']}"
         scheme = "wss" if request.secure else "ws"
-        websocket = f"{scheme}://{request.host}/t/{code}/ws" + (f"/{role}" if role else "")
+        websocket = f"{scheme}://{request.host}{base}/ws" + (f"/{role}" if role else "")
         t = self.t
         values = {
             "lang": t.lang,
-            "title": t("serve.page_title", team=target.name),
-            "static": f"/t/{code}/static",
-            "connecting": t("serve.connecting", team=target.name),
+            "title": self._title(target),
+            "static": f"{base}/static",
+            "connecting": self._connecting(target),
             "closed": t("serve.closed"),
             "reconnect": t("serve.reconnect"),
             "websocket": websocket,
@@ -291,10 +216,20 @@ class TeamServer(Server):
         )
         return web.Response(text=page, content_type="text/html", headers=_PRIVATE)
 
+    def _title(self, target: JoinTarget) -> str:
+        if target.kind == "team":
+            return self.t("serve.page_title", team=target.name)
+        return self.t(f"serve_seats.{target.kind}_title", name=target.name)
+
+    def _connecting(self, target: JoinTarget) -> str:
+        if target.kind == "team":
+            return self.t("serve.connecting", team=target.name)
+        return self.t(f"serve_seats.{target.kind}_connecting", name=target.name)
+
     def _gone_page(self, target: JoinTarget) -> web.Response:
         """The page for a code whose session file is gone: it says so (410), it does not try to
         connect."""
-        title = html.escape(self.t("serve.page_title", team=target.name), quote=True)
+        title = html.escape(self._title(target), quote=True)
         gone = html.escape(self.t("serve.gone"), quote=True)
         page = (
             f'<!DOCTYPE html>\n<html lang="{html.escape(self.t.lang)}"><head><meta charset="utf-8">'
@@ -321,11 +256,12 @@ class TeamServer(Server):
             raise web.HTTPBadRequest()
         if self.session_gone():
             raise web.HTTPGone(text=self.t("serve.gone"))
-        if self.open.get(target.team, 0) >= MAX_PER_TEAM:
-            raise web.HTTPServiceUnavailable(text=self.t("serve.full"))
+        if self.open.get(target.key, 0) >= MAX_PER_TEAM:
+            full = "serve.full" if target.kind == "team" else "serve_seats.full"
+            raise web.HTTPServiceUnavailable(text=self.t(full))
         width = _int(request.query.get("width"), 80, 20, 500)
         height = _int(request.query.get("height"), 24, 5, 200)
-        self.open[target.team] = self.open.get(target.team, 0) + 1
+        self.open[target.key] = self.open.get(target.key, 0) + 1
         service: AppService | None = None
 
         async def close() -> None:
@@ -346,9 +282,9 @@ class TeamServer(Server):
         except asyncio.CancelledError:
             await websocket.close()
         except Exception as error:  # one browser's trouble must not stop the other teams
-            log.warning("team %s: %s", target.team, visible(str(error), multiline=False))
+            log.warning("%s: %s", target.key, visible(str(error), multiline=False))
         finally:
-            self.open[target.team] -= 1
+            self.open[target.key] -= 1
             if service is not None:
                 await service.stop()
         return websocket
@@ -430,4 +366,14 @@ def public_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
-__all__ = ["JoinTarget", "TeamServer", "bind", "join_codes", "public_host"]
+__all__ = [
+    "CODE_LENGTH",
+    "JoinTarget",
+    "Misses",
+    "TeamServer",
+    "bind",
+    "codes_path",
+    "join_codes",
+    "new_code",
+    "public_host",
+]
