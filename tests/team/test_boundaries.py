@@ -3,9 +3,11 @@
 The fixture scenario writes ``SECRET`` into every text a trainee must not read: the summary,
 objectives, expected actions, control notes, a character's brief, an inject not yet delivered and
 a document only that inject attaches. The run below adds other teams' traffic, notes, ratings and
-a report by another team, each also marked ``SECRET``. Then every screen of Alpha's terminal (each
-message, each attachment, each tab) and every piece of data its seat hands out is searched for
-the word.
+a report by another team, each also marked ``SECRET``, and what the control cell's other seats
+write (issue 13): an evaluator's name, its ratings with the time the team acted, its notes tied
+to an objective and an expected action, an ad-hoc inject's expected action, a skip's note, and a
+cue the actor's seat played. Then every screen of Alpha's terminal (each message, each
+attachment, each tab) and every piece of data its seat hands out is searched for the word.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from simtrain.session import events as ev
+from simtrain.session.session import Session
 from simtrain.tui.common.dialogs import DocumentScreen
 from simtrain.tui.team.app import TeamApp
 from simtrain.tui.team.seat import TeamError, TeamSeat
@@ -27,10 +30,15 @@ from tests.team.test_team_app import SIZE, screen_text
 
 def run_with_secrets(path: Path, clock: FakeClock) -> None:
     """A run where everything Alpha must not see is in the log."""
+    with Session.open(path, "append") as session:  # the actor's seat played the call ("played")
+        session.append(
+            ev.InjectDelivered(team="team-1", inject="first-call"),
+            wall_time=clock(),
+            who="actor:duty-officer",
+        )
     control_append(
         path,
         clock,
-        ev.InjectDelivered(team="team-1", inject="first-call"),
         ev.InjectDelivered(team="team-1", inject="ngo-mail"),
         ev.InjectDelivered(team="team-2", inject="first-call"),
         ev.AdhocInject(
@@ -44,7 +52,59 @@ def run_with_secrets(path: Path, clock: FakeClock) -> None:
         ev.DecisionRecorded(team="team-2", option="interview-now"),
         ev.TeamReport(team="team-2", text="SECRET report by Bravo"),
         ev.InjectDelayed(team="team-1", inject="future-call", until=99_999),
+        ev.InjectSkipped(team="team-2", inject="ngo-mail", note="SECRET skip note"),
+        ev.AdhocInject(
+            adhoc="adhoc-3",
+            teams=("team-1",),
+            title="Hotline call logged",
+            message="The hotline logged a call.",
+            expect=(
+                ev.AdhocExpect(
+                    id="adhoc-expect",
+                    text="SECRET ad-hoc expected action",
+                    by="ngo",
+                    objective="identify",
+                ),
+            ),
+        ),
     )
+    evaluator = "evaluator:SECRET Maria"
+    control_cell = [
+        (
+            evaluator,
+            ev.RatingGiven(
+                team="team-1",
+                expect="call-ngo",
+                rating="S",
+                note="SECRET evaluator's rating note",
+                evaluator="SECRET Maria",
+                acted_at=300,
+            ),
+        ),
+        (
+            evaluator,
+            ev.RatingGiven(
+                team="team-1",
+                expect="adhoc-expect",
+                rating="M",
+                note="SECRET rating of the ad-hoc action",
+                evaluator="SECRET Maria",
+            ),
+        ),
+        (
+            evaluator,
+            ev.NoteAdded(
+                text="SECRET evaluator note on the call",
+                team="team-1",
+                author=evaluator,
+                objective="identify",
+                expect="call-ngo",
+            ),
+        ),
+    ]
+    with Session.open(path, "append") as session:
+        for who, event in control_cell:
+            session.append(event, wall_time=clock(), who=who)
 
 
 def walk(value: object) -> list[str]:
@@ -71,7 +131,8 @@ def test_the_data_a_terminal_holds_has_no_secret(
     assert briefing.setting is not None and briefing.title.text == "The harbour case"
     keys = [item.key for item in seat.items()]
     assert "i:future-call" not in keys and "a:adhoc-1" not in keys
-    assert "a:adhoc-2" in keys
+    assert "a:adhoc-2" in keys and "a:adhoc-3" in keys  # its expected action stays behind
+    assert "i:first-call" in keys  # played by the actor's seat: its control note stays behind
     assert ("i:ngo-mail" in keys) == (role != "investigator")  # addressed to the NGO only
     for name in ("docs/secret.md", "docs/../docs/secret.md", "scenario.yaml", "/etc/passwd"):
         with pytest.raises(TeamError):
