@@ -69,7 +69,7 @@ def run_with_secrets(path: Path, clock: FakeClock) -> None:
         ),
     )
     evaluator = "evaluator:SECRET Maria"
-    control_cell = [
+    control_cell: list[tuple[str, ev.Event]] = [
         (
             evaluator,
             ev.RatingGiven(
