@@ -74,6 +74,12 @@ class Packs:
     def role_name(self, role: str) -> str:
         return self.plain(f"roles.{role}.name")
 
+    def objective_label(self, objective: str) -> str:
+        """An objective where space is tight: its ``short`` label when it has one, else its
+        text (never its id, which is the author's, not the reader's)."""
+        short = f"objectives.{objective}.short"
+        return self.plain(short if short in self.catalog.fields else f"objectives.{objective}.text")
+
     def to_text(self, inject: Inject) -> str:
         if inject.to == "all":
             return self.t("briefing.handbook.all_roles")
@@ -218,7 +224,7 @@ class Packs:
         for k, inject in enumerate(self.scenario.injects, start=1):
             expected: list[Text] = [
                 f"{self.role_name(a.by)}: {self.plain(f'injects.{inject.id}.expect.{a.id}.text')}"
-                f" ({a.objective}, {a.points}"
+                f" ({self.objective_label(a.objective)}, {a.points}"
                 + (f", {t.span(a.within)}" if a.within is not None else "")
                 + ")"
                 for a in inject.expect

@@ -164,6 +164,8 @@ class InjectSkipped(BaseModel):
     team: Id
     inject: Id
     reason: SkipReason = "control"
+    note: str = ""
+    """Why the control cell skipped it, in its own words (optional; older logs have none)."""
 
 
 class InjectDelayed(BaseModel):

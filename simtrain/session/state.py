@@ -50,6 +50,8 @@ class Skip:
     seq: int
     reason: str
     who: str
+    note: str = ""
+    """The control cell's reason in its own words, made visible (empty when none was given)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +116,8 @@ class TeamState:
     """Options chosen, keyed by option id."""
     adhoc: tuple[str, ...] = ()
     reports: tuple[LoggedText, ...] = ()
+    ignored: tuple[Choice, ...] = ()
+    """Answers to a decision already answered (two seats at once): shown late, never counted."""
 
     def rating(self, expect: str) -> RatingRecord | None:
         history = self.ratings.get(expect)
@@ -161,6 +165,7 @@ class _TeamDraft:
         "decided",
         "delayed",
         "delivered",
+        "ignored",
         "ratings",
         "reports",
         "skipped",
@@ -176,6 +181,7 @@ class _TeamDraft:
         self.chosen = dict(ts.chosen)
         self.adhoc = list(ts.adhoc)
         self.reports = list(ts.reports)
+        self.ignored = list(ts.ignored)
         self.decided = decided
 
     def freeze(self) -> TeamState:
@@ -188,6 +194,7 @@ class _TeamDraft:
             _frozen(self.chosen),
             tuple(self.adhoc),
             tuple(self.reports),
+            tuple(self.ignored),
         )
 
 
@@ -330,7 +337,7 @@ def _skipped(d: _Draft, r: ev.Recorded, e: ev.InjectSkipped) -> None:
     t = d.team(e.team)
     if t is None or e.inject in t.delivered or e.inject in t.skipped:
         return
-    t.skipped[e.inject] = Skip(e.inject, r.at, r.seq, e.reason, _line(r.who))
+    t.skipped[e.inject] = Skip(e.inject, r.at, r.seq, e.reason, _line(r.who), visible(e.note))
 
 
 @_applies(ev.InjectDelayed)
@@ -350,7 +357,7 @@ def _adhoc(d: _Draft, r: ev.Recorded, e: ev.AdhocInject) -> None:
     d.adhoc[e.adhoc] = AdhocRecord(_shown_adhoc(e), r.at, r.seq)
     for team_id in list(d.teams) if e.teams == "all" else e.teams:
         t = d.team(team_id)
-        if t is not None:
+        if t is not None and ev.covers(t.team.roles, e.to):
             t.adhoc.append(e.adhoc)
 
 
@@ -367,11 +374,12 @@ def _rating(d: _Draft, r: ev.Recorded, e: ev.RatingGiven) -> None:
 @_applies(ev.DecisionRecorded)
 def _decision(d: _Draft, r: ev.Recorded, e: ev.DecisionRecorded) -> None:
     t = d.team(e.team)
-    if t is None or e.option in t.chosen:
+    if t is None:
         return
     decision = d.decision_of.get(e.option, e.option)
-    if decision in t.decided:
-        return  # the team already answered this decision; the first answer holds
+    if e.option in t.chosen or decision in t.decided:
+        t.ignored.append(Choice(e.option, r.at, r.seq))  # answered already: the first holds
+        return
     t.decided.add(decision)
     t.chosen[e.option] = Choice(e.option, r.at, r.seq)
 

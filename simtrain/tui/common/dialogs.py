@@ -37,6 +37,9 @@ class ConfirmWords:
 
     confirm: str = "dialog.ok"
     cancel: str = "dialog.cancel"
+    enter_hint: str | None = None
+    """A locale key with ``{button}``: a line under the buttons saying what Enter does now (the
+    focused button's label), for a dialog shown without a footer."""
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -80,6 +83,8 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.t(self.words.confirm), variant="primary", id="confirm")
                 yield Button(self.t(self.words.cancel), id="cancel")
+            if self.words.enter_hint is not None:
+                yield Static(classes="dialog-hint", id="enter-hint")
         if self.footer:
             yield Footer()  # the dialog's own keys, not those of the screen behind it
 
@@ -87,6 +92,15 @@ class ConfirmScreen(ModalScreen[bool]):
     def _focus_default(self) -> None:
         steady(self)
         self.query_one("#confirm" if self.default else "#cancel", Button).focus()
+
+    @on(events.DescendantFocus)
+    def _say_what_enter_does(self, event: events.DescendantFocus) -> None:
+        """Whichever button has the focus, the hint names it: Enter never does a silent thing."""
+        key = self.words.enter_hint
+        if key is None or not isinstance(event.widget, Button):
+            return
+        label = str(event.widget.label)
+        self.query_one("#enter-hint", Static).update(plain(self.t(key, button=label), "dim"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Without ``confirm_key``, ``ctrl+s`` neither answers nor shows in the footer."""

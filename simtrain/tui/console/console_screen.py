@@ -24,6 +24,7 @@ from simtrain.sanitize import visible
 from simtrain.session import events as ev
 from simtrain.session.engine import Due
 from simtrain.session.presence import seen
+from simtrain.session.rules import adhoc_expect
 from simtrain.session.store import SessionError
 from simtrain.tui.console.console_actions import ConsoleActions
 from simtrain.tui.console.facilitator import Facilitator
@@ -46,6 +47,9 @@ from simtrain.tui.console.widgets import ClockHeader, EventLog, InjectDetail, Te
 from simtrain.tui.footer import WrappingFooter
 from simtrain.tui.literal import plain
 from simtrain.tui.localized import localize_bindings
+
+READ_S = 0.25
+"""How often the console reads what other processes appended (an idle read costs microseconds)."""
 
 
 class ConsoleScreen(ConsoleActions, Screen[None]):
@@ -122,6 +126,9 @@ class ConsoleScreen(ConsoleActions, Screen[None]):
         self.rebuild()
         self.timeline.focus()
         self.set_interval(1.0, self.on_tick)
+        # other seats' writes (a rating from an evaluator, a team's report) are read four times
+        # a second, so they show within a second however the clock's tick falls
+        self.set_interval(READ_S, self.on_read)
         self.post_message(self.Ready())
 
     def rebuild(self) -> None:
@@ -187,7 +194,6 @@ class ConsoleScreen(ConsoleActions, Screen[None]):
         )
         self.header.show(self._header(f.waiting()))
 
-
     def on_tick(self) -> None:
         f = self.facilitator
         try:
@@ -214,6 +220,16 @@ class ConsoleScreen(ConsoleActions, Screen[None]):
         widget = self.query_one("#seats", Static)
         widget.display = bool(line.text)
         widget.update(plain(line.text))
+
+    def on_read(self) -> None:
+        f = self.facilitator
+        try:
+            new = f.read()
+        except SessionError:
+            return  # the next tick says what is wrong
+        if new:
+            self.after_events(new)
+            self._notify_from_teams(new)
 
     def _notify_from_teams(self, new: Iterable[ev.Recorded]) -> None:
         """A team's answer or report, written at its own terminal, is news for the control cell."""
@@ -275,6 +291,8 @@ class ConsoleScreen(ConsoleActions, Screen[None]):
                 owner = f.session.index.expect.get(event.expect)
                 if owner is not None:
                     keys.add(owner[0].id)
+                elif (adhoc := adhoc_expect(f.session.state, event.expect)) is not None:
+                    keys.add(adhoc[0])  # an ad-hoc inject's expected action
         due = f.due_now()
         waiting = _waiting(due)
         if keys:

@@ -178,6 +178,10 @@ class Facilitator:
                     self.recovery_file = where or self.recovery_file
             raise
 
+    def read(self) -> list[ev.Recorded]:
+        """What other processes appended since the last look (no write, no lease)."""
+        return self.session.refresh()
+
     def tick(self) -> list[ev.Recorded]:
         """Read what other processes wrote, keep the lease on the clock, and (the console that
         drives it) deliver what the program delivers by itself."""

@@ -9,12 +9,15 @@ before a session exists; the app calls :func:`create_console` when setup is done
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from simtrain.errors import KeyedError
 from simtrain.i18n import Translator
+from simtrain.scenario.ids import ID_PATTERN
 from simtrain.scenario.loader import LoadedScenario, load_scenario
 from simtrain.scenario.problems import ScenarioError
 from simtrain.session import events as ev
@@ -24,6 +27,10 @@ from simtrain.session.store import SUFFIX, SessionError
 from simtrain.tui.console.clock_lease import RECOVERED_BY as RECOVERED_BY
 from simtrain.tui.console.clock_lease import recover as recover
 from simtrain.tui.console.facilitator import Facilitator
+
+_ID = re.compile(ID_PATTERN.strip("^$"))
+
+
 
 class OpeningError(Exception):
     """Why a console could not open its session, in the interface language, one line."""
@@ -39,6 +46,7 @@ class Opened:
     """The console that drives the clock when this one opened as a viewer (S5); None when this
     console drives it."""
 
+
 @dataclass(frozen=True)
 class Start:
     """What the app shows first: the console itself, or the setup screen for a scenario, or
@@ -52,13 +60,42 @@ def team_id(index: int) -> str:
     return f"team-{index}"
 
 
+class TeamSpecError(KeyedError):
+    """A ``--team`` spec that names a role the scenario does not have (key under ``run.``)."""
+
+    PREFIX = "run"
+
+
+def split_team_spec(spec: str, roles: Sequence[str]) -> tuple[str, tuple[str, ...]]:
+    """``NAME`` or ``NAME:role,role`` as (name, roles); a name may hold ``:`` itself.
+
+    Only the part after the *last* colon can be a role list, and only when it reads as one: ids
+    separated by commas (``Team: Alpha`` is a name, ``Alpha:ngo,police`` a name and two roles). An
+    id list naming a role the scenario lacks is refused rather than taken into the name, so a typo
+    is not silently a team called ``Alpha:polce``; a trailing ``:`` keeps the rest as the name
+    (``Team:alpha:``). Empty roles mean every role.
+    """
+    name, colon, tail = spec.rpartition(":")
+    if not colon:
+        return spec.strip(), ()
+    if not tail.strip():
+        return name.strip(), ()
+    items = [item.strip() for item in tail.split(",")]
+    if not all(_ID.fullmatch(item) for item in items):
+        return spec.strip(), ()
+    unknown = [item for item in items if item not in roles]
+    if unknown:
+        raise TeamSpecError("unknown_role", spec=spec, role=unknown[0], known=", ".join(roles))
+    return name.strip(), tuple(dict.fromkeys(items))
+
+
 def make_teams(names: Sequence[str], roles: Sequence[str]) -> list[ev.Team]:
-    """Teams from ``NAME`` or ``NAME:role,role`` specs; a team without roles covers them all."""
+    """Teams from ``NAME`` or ``NAME:role,role`` specs; a team without roles covers them all.
+    Raises :class:`TeamSpecError` for a role the scenario does not have."""
     teams = []
     for k, spec in enumerate(names, start=1):
-        name, _, role_list = spec.partition(":")
-        chosen = tuple(r.strip() for r in role_list.split(",") if r.strip()) or tuple(roles)
-        teams.append(ev.Team(id=team_id(k), name=name.strip() or f"{k}", roles=chosen))
+        name, chosen = split_team_spec(spec, roles)
+        teams.append(ev.Team(id=team_id(k), name=name or f"{k}", roles=chosen or tuple(roles)))
     return teams
 
 
@@ -177,8 +214,8 @@ def start(
         return Start(loaded=loaded)
     try:
         teams = make_teams(team_names, [r.id for r in loaded.scenario.roles])
-    except ValueError as error:
-        raise OpeningError(str(error)) from error
+    except TeamSpecError as error:
+        raise OpeningError(error.render(t)) from error
     path = session_path or default_session_path(loaded.scenario.id)
     opened = create_console(
         path, loaded, teams, content_lang, t, clock=clock, actors_confirm=actors_confirm
