@@ -277,7 +277,6 @@ def test_nothing_rated_yet_is_no_letter(tmp_path: Path) -> None:
     text = md.render(report, t)
     assert f"not rated yet · 0 of {total.unrated} rated" in text
     assert "0% U" not in text and "0%" not in text.split("## 2.")[1].split("## 3.")[0]
-    assert (
-        f'not rated yet <span class="counts">(0 of {total.unrated} rated)</span>'
-        in html.render(report, t)
+    assert f'not rated yet <span class="counts">(0 of {total.unrated} rated)</span>' in html.render(
+        report, t
     )

@@ -31,7 +31,6 @@ from simtrain.tui.console.facilitator import Facilitator
 _ID = re.compile(ID_PATTERN.strip("^$"))
 
 
-
 class OpeningError(Exception):
     """Why a console could not open its session, in the interface language, one line."""
 
