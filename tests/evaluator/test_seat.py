@@ -284,7 +284,7 @@ def test_clock_says_no_contact_when_no_console_is_seen(
     s = seat(started)
     assert s.clock_view().status == "running"
     clock.advance(30)
-    s._seen_read = None  # the file is read at most once a second
+    s.link.forget_seen()  # the file is read at most once a second
     assert s.clock_view().status == "no_contact"
     assert s.header().name == "Maria" and s.header().teams == ("Alpha",)
 

@@ -20,6 +20,7 @@ from simtrain.tui.actor.seat import ActorError, ActorSeat
 from simtrain.tui.actor.views import Change, Cue
 from simtrain.tui.actor.widgets import BriefView, CueDetail, CueList, highlighted_id
 from simtrain.tui.common.dialogs import ConfirmScreen, ConfirmWords
+from simtrain.tui.common.seat_poll import SeatPoll
 from simtrain.tui.localized import localize_bindings, steady
 from simtrain.tui.team.widgets import TeamHeader
 
@@ -38,7 +39,7 @@ class CuesScreen(Screen[None]):
         super().__init__()
         self.seat = seat
         self.poll_s = poll
-        self._warned = False
+        self._poll = SeatPoll(self, seat, self.show)
         self._open: str | None = None
         """The cue whose detail is shown (its inject id)."""
         localize_bindings(self, seat.t)
@@ -78,16 +79,7 @@ class CuesScreen(Screen[None]):
     # --- what other processes wrote, and the clock --------------------------------------------
 
     def poll(self) -> None:
-        try:
-            change = self.seat.refresh()
-        except SessionError as error:
-            if not self._warned:  # once, not every tenth of a second
-                self._warned = True
-                self.notify(error.render(self.seat.t), severity="error", markup=False)
-            return
-        self._warned = False
-        self.show(change)
-        self.query_one(TeamHeader).tick(self.seat.clock_view())
+        self._poll()
 
     def show(self, change: Change) -> None:
         seat, t = self.seat, self.seat.t

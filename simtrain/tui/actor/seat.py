@@ -15,7 +15,6 @@ the console's confirmation: a cue delivered meanwhile is not delivered twice.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable
 
@@ -23,15 +22,14 @@ from simtrain.errors import KeyedError
 from simtrain.i18n import Translator
 from simtrain.live.condition_words import CueWords
 from simtrain.live.run_view import RunView
+from simtrain.live.seat_link import LiveSeat, SeatLink, Watch, header_mark
 from simtrain.scenario.conditions import All, AnyOf, Chose, Condition, Delivered, Not
 from simtrain.scenario.durations import format_clock
 from simtrain.scenario.model import Inject
 from simtrain.session import events as ev
 from simtrain.session.engine import ScenarioIndex
-from simtrain.session.presence import beat
 from simtrain.session.session import Session
 from simtrain.session.state import TeamState
-from simtrain.session.store_protocol import SessionError
 from simtrain.tui.actor.views import (
     MARK_OF,
     STATE_OF,
@@ -94,7 +92,7 @@ def settled(c: Condition, index: ScenarioIndex, team: TeamState) -> bool | None:
     return None  # done or missed: a rating may still come or change
 
 
-class ActorSeat:
+class ActorSeat(LiveSeat[Change]):
     """One character's view of a session: the brief, the cues and where each stands, the clock."""
 
     def __init__(
@@ -116,19 +114,11 @@ class ActorSeat:
         self.words = CueWords(session.scenario, t, lambda key: self.run.text(key).text)
         self._cues: tuple[Cue, ...] = ()
         self._cues_at: tuple[int, int] | None = None
-        self._seen: tuple[frozenset[tuple[str, str]], tuple[object, ...], object] | None = None
-        self._seen_read: tuple[float, float | None] | None = None
+        self.link = SeatLink(self.run, str(self.who))
+        self._seen: Watch[tuple[frozenset[tuple[str, str]], tuple[object, ...], object]] = Watch()
         self.changes()
 
     # --- who and where -----------------------------------------------------------------------
-
-    @property
-    def session(self) -> Session:
-        return self.run.session
-
-    @property
-    def t(self) -> Translator:
-        return self.run.t
 
     @property
     def can_play(self) -> bool:
@@ -144,20 +134,6 @@ class ActorSeat:
 
     def clock_view(self) -> ClockView:
         return clock_view(self.run, self.last_seen())
-
-    def last_seen(self) -> float | None:
-        """When a console was last seen driving the clock, read at most once a second and only
-        while the clock runs: the header says "no contact" as a team terminal's does."""
-        if not self.session.state.clock.running:
-            return None
-        tick = time.monotonic()  # a bound on reads of the file, in real seconds
-        if self._seen_read is None or tick - self._seen_read[0] >= 1.0:
-            try:
-                seen = self.session.store.last_seen()
-            except (sqlite3.Error, SessionError):  # an unreadable mark is no sighting
-                seen = None
-            self._seen_read = (tick, seen)
-        return self._seen_read[1]
 
     def brief(self) -> ActorBrief:
         text = self.run.text
@@ -238,21 +214,14 @@ class ActorSeat:
 
     # --- reading -----------------------------------------------------------------------------
 
-    def refresh(self) -> Change:
-        """Read what other processes appended; say what of it this seat must show."""
-        self.session.refresh()
-        beat(self.session.store, str(self.who), self.run.clock())  # the console's "connected"
-        return self.changes()
-
     def changes(self) -> Change:
         """What differs from the last call: cues that fell due, states that moved, the header."""
         state = self.session.state
         cues = self.cues()
         due = frozenset((c.inject, tc.team) for c in cues for tc in c.due_for)
         shape = tuple((c.inject, tuple((tc.state, tc.reason) for tc in c.teams)) for c in cues)
-        header = (state.clock, state.current_phase, state.ended_at)
-        seen = self._seen
-        self._seen = (due, shape, header)
+        header = header_mark(state)
+        seen = self._seen.swap((due, shape, header))
         if seen is None:
             return Change()
         fresh = tuple(sorted(pair for pair in due if pair not in seen[0]))

@@ -21,8 +21,8 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from simtrain.i18n import Translator
 from simtrain.scenario.durations import format_clock
 from simtrain.tui.actor.views import ActorBrief, Cue, TeamCue
+from simtrain.tui.common.seat_header import content, sentence
 from simtrain.tui.literal import plain
-from simtrain.tui.team.widgets import content, sentence
 
 WHEN_CUT = 40
 """Characters of a cue's time or condition in the list: one line; the detail has it whole."""

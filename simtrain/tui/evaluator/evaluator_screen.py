@@ -22,6 +22,8 @@ from textual.widgets import Footer, Label, OptionList, TabbedContent, TabPane
 
 from simtrain.errors import KeyedError
 from simtrain.session.store_protocol import SessionError
+from simtrain.tui.common.seat_header import content
+from simtrain.tui.common.seat_poll import SeatPoll
 from simtrain.tui.evaluator.dialogs import NoteScreen, RateScreen
 from simtrain.tui.evaluator.seat import EvaluatorSeat
 from simtrain.tui.evaluator.views import ActionView, Change
@@ -35,7 +37,6 @@ from simtrain.tui.evaluator.widgets import (
 )
 from simtrain.tui.literal import join, plain
 from simtrain.tui.localized import localize_bindings
-from simtrain.tui.team.widgets import content
 
 POLL_S = 0.1
 """How often the log is read: a report or a rating shows within this plus a frame."""
@@ -65,7 +66,7 @@ class EvaluatorScreen(Screen[None]):
         super().__init__()
         self.seat = seat
         self.poll_s = poll
-        self._warned = False
+        self._poll = SeatPoll(self, seat, self.show)
         self._minute = -1
         self.fresh: set[str] = set()
         """Reports and decisions that arrived since the evaluator last looked at the tab."""
@@ -110,16 +111,8 @@ class EvaluatorScreen(Screen[None]):
     # --- what other processes wrote ----------------------------------------------------------
 
     def poll(self) -> None:
-        try:
-            change = self.seat.refresh()
-        except SessionError as error:
-            if not self._warned:
-                self._warned = True
-                self.notify(error.render(self.seat.t), severity="error", markup=False)
+        if not self._poll():
             return
-        self._warned = False
-        self.show(change)
-        self.query_one(Header).tick(self.seat.clock_view())
         minute = self.seat.now() // 60
         if minute != self._minute:  # the windows' time left, and what falls due, move on
             self._minute = minute

@@ -14,7 +14,6 @@ or an expected action).
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,10 +23,10 @@ from simtrain.errors import KeyedError
 from simtrain.i18n import Translator
 from simtrain.live.acted_at import ActedAt, describe, parse_acted_at
 from simtrain.live.run_view import RunView
+from simtrain.live.seat_link import LiveSeat, SeatLink, Watch, header_mark
 from simtrain.sanitize import visible
 from simtrain.session import events as ev
 from simtrain.session.hseep import RATINGS
-from simtrain.session.presence import beat
 from simtrain.session.session import Session
 from simtrain.session.state import LoggedText
 from simtrain.session.store_protocol import SessionError
@@ -97,7 +96,7 @@ def find_teams(session: Session, wanted: Sequence[str], all_teams: bool = False)
     return tuple(team for team in session.state.teams if team in found)
 
 
-class EvaluatorSeat:
+class EvaluatorSeat(LiveSeat[Change]):
     """One evaluator's view of a session: its teams' injects, ratings, reports, notes, clock."""
 
     def __init__(
@@ -119,21 +118,13 @@ class EvaluatorSeat:
         self.run = RunView(session, t, content_lang, clock=clock)
         self._cards: tuple[int, tuple[InjectCard, ...]] = (-1, ())
         self._plan: tuple[int, tuple[board.Planned, ...]] = (-1, ())
-        self._seen: _Seen | None = None
-        self._seen_read: tuple[float, float | None] | None = None
+        self.link = SeatLink(self.run, str(self.who))
+        self._seen: Watch[_Seen] = Watch()
         self.recovery_file: Path | None = None
         """Where typed text that could not be written was kept (``SESSION.recovered.txt``)."""
         self.changes()
 
     # --- who and where -----------------------------------------------------------------------
-
-    @property
-    def session(self) -> Session:
-        return self.run.session
-
-    @property
-    def t(self) -> Translator:
-        return self.run.t
 
     def now(self) -> int:
         return self.run.now()
@@ -144,31 +135,11 @@ class EvaluatorSeat:
     def clock_view(self) -> ClockView:
         return clock_view(self.run, self.last_seen())
 
-    def last_seen(self) -> float | None:
-        """When a console was last seen driving the clock (read at most once a second, only
-        while the clock runs): a running clock with no console seen says "no contact"."""
-        if not self.session.state.clock.running:
-            return None
-        tick = time.monotonic()
-        if self._seen_read is None or tick - self._seen_read[0] >= 1.0:
-            try:
-                seen = self.session.store.last_seen()
-            except (sqlite3.Error, SessionError):  # an unreadable mark is no sighting
-                seen = None
-            self._seen_read = (tick, seen)
-        return self._seen_read[1]
-
     def clock_text(self, at: int) -> str:
         """An exercise time as the timeline prints it: ``1·2:15``."""
         return board.exercise_clock(self.run).text(at)
 
     # --- reading -----------------------------------------------------------------------------
-
-    def refresh(self) -> Change:
-        """Read what other processes appended; say what of it this seat must show."""
-        self.session.refresh()
-        beat(self.session.store, str(self.who), self.run.clock())  # the console's "connected"
-        return self.changes()
 
     def changes(self) -> Change:
         """What differs from the last call, compared on what the seat shows."""
@@ -177,9 +148,8 @@ class EvaluatorSeat:
         arrivals = tuple(item.key for item in self.arrivals())
         notes = tuple(note.seq for note in self.notes())
         plan = self._planned()
-        header = (state.clock, state.current_phase, state.ended_at)
-        seen = self._seen
-        self._seen = (cards, arrivals, notes, plan, header)
+        header = header_mark(state)
+        seen = self._seen.swap((cards, arrivals, notes, plan, header))
         if seen is None:
             return Change()
         known = {card.key for card in seen[0]}

@@ -13,16 +13,16 @@ from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Digits, OptionList, Static
+from textual.containers import VerticalScroll
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from simtrain.i18n import Translator
 from simtrain.scenario.durations import format_clock
+from simtrain.tui.common.seat_header import SeatHeader, content, sentence
 from simtrain.tui.evaluator.views import (
     ActionView,
     ArrivalView,
-    ClockView,
     EvaluatorHeader,
     InjectCard,
     NoteView,
@@ -31,7 +31,6 @@ from simtrain.tui.evaluator.views import (
     window_text,
 )
 from simtrain.tui.literal import join, plain
-from simtrain.tui.team.widgets import content, sentence
 
 UNRATED = "·"
 """The mark of an action nobody has rated yet (a shape, not a colour)."""
@@ -39,50 +38,14 @@ UNRATED = "·"
 WINDOW_STYLE = {"open": "", "overdue": "bold", "in_time": "dim", "late": "bold", "none": "dim"}
 
 
-class Header(Horizontal):
+class Header(SeatHeader):
     """Who evaluates which teams, the phase and the clock's state; the exercise clock."""
 
-    def __init__(self, t: Translator, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.t = t
-        self._shown: ClockView | None = None
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="header-text"):
-            yield Static(id="header-who")
-            yield Static(id="header-phase")
-            yield Static(id="header-state")
-        yield Static(id="clock-day")
-        yield Digits("0:00:00", id="clock")
+    WHO_ID = "header-who"
 
     def show(self, view: EvaluatorHeader) -> None:
-        t = self.t
-        who = t("evaluator.header", name=view.name, teams=", ".join(view.teams))
-        self.query_one("#header-who", Static).update(plain(who))
-        if view.phase is None:
-            phase = plain(t("team.no_phase"))
-        else:
-            phase = sentence(t, "team.phase", {"phase": content(t, view.phase)})
-        self.query_one("#header-phase", Static).update(phase)
-        self._shown = None
-        self.tick(view.clock)
-
-    def tick(self, clock: ClockView) -> None:
-        """Touches a widget only when its text changed."""
-        shown = self._shown
-        if clock == shown:
-            return
-        if shown is None or clock.status != shown.status:
-            state = self.t(f"team.clock.{clock.status}")
-            self.query_one("#header-state", Static).update(plain(state))
-            self.set_class(clock.status == "running", "running")
-            self.set_class(clock.status == "no_contact", "no-contact")
-        if shown is None or clock.day != shown.day:
-            day = "" if clock.day is None else self.t("director.day", number=clock.day)
-            self.query_one("#clock-day", Static).update(plain(day))
-        if shown is None or clock.time != shown.time:
-            self.query_one("#clock", Digits).update(clock.time)
-        self._shown = clock
+        who = self.t("evaluator.header", name=view.name, teams=", ".join(view.teams))
+        self.show_seat(plain(who), view.phase, view.clock)
 
 
 def card_line(t: Translator, card: InjectCard, several: bool, clock: Callable[[int], str]) -> Text:

@@ -14,7 +14,6 @@ to the seat (``TEAM`` or ``TEAM/ROLE``), so the control cell's log says which te
 from __future__ import annotations
 
 import re
-import sqlite3
 import time
 from collections.abc import Callable
 from typing import Literal
@@ -22,13 +21,12 @@ from typing import Literal
 from simtrain.errors import KeyedError
 from simtrain.i18n import Translator
 from simtrain.live.run_view import RunView
+from simtrain.live.seat_link import LiveSeat, SeatLink, Watch, header_mark
 from simtrain.scenario.catalog import DocumentUnavailable, Resolved
 from simtrain.scenario.model import Inject
 from simtrain.session import events as ev
-from simtrain.session.presence import beat
 from simtrain.session.session import Session
 from simtrain.session.state import AdhocRecord, TeamState
-from simtrain.session.store_protocol import SessionError
 from simtrain.tui.team.unread import ReadState, read_state_path
 from simtrain.tui.team.views import (
     Briefing,
@@ -84,7 +82,7 @@ def find_team(session: Session, wanted: str) -> str:
     raise TeamError("unknown_team", team=wanted, known=known)
 
 
-class TeamSeat:
+class TeamSeat(LiveSeat[Change]):
     """One seat's view of a session: its inbox, its decisions, its reports, the clock.
 
     The run's shared answers (texts in the content language, names, the clock) come from
@@ -115,19 +113,11 @@ class TeamSeat:
         self.read = read_state or ReadState(read_state_path(session.path, team, role))
         self._items: tuple[InboxItem, ...] = ()
         self._items_seq = -1
-        self._seen: tuple[tuple[str, ...], tuple[str, ...], int, object] | None = None
-        self._seen_read: tuple[float, float | None] | None = None
+        self.link = SeatLink(self.run, str(self.who))
+        self._seen: Watch[tuple[tuple[str, ...], tuple[str, ...], int, object]] = Watch()
         self.changes()
 
     # --- who and where -----------------------------------------------------------------------
-
-    @property
-    def session(self) -> Session:
-        return self.run.session
-
-    @property
-    def t(self) -> Translator:
-        return self.run.t
 
     @property
     def state(self) -> TeamState:
@@ -144,27 +134,7 @@ class TeamSeat:
     def clock_view(self) -> ClockView:
         return clock_view(self.run, self.last_seen())
 
-    def last_seen(self) -> float | None:
-        """When a console was last seen driving the clock: read from the file at most once a
-        second, and only while the clock runs (a paused clock needs no console)."""
-        if not self.session.state.clock.running:
-            return None
-        tick = time.monotonic()  # a bound on reads of the file, in real seconds
-        if self._seen_read is None or tick - self._seen_read[0] >= 1.0:
-            try:
-                seen = self.session.store.last_seen()
-            except (sqlite3.Error, SessionError):  # an unreadable mark is no sighting
-                seen = None
-            self._seen_read = (tick, seen)
-        return self._seen_read[1]
-
     # --- reading -----------------------------------------------------------------------------
-
-    def refresh(self) -> Change:
-        """Read what other processes appended; say what of it this seat must show."""
-        self.session.refresh()
-        beat(self.session.store, str(self.who), self.run.clock())  # the console's "connected"
-        return self.changes()
 
     def changes(self) -> Change:
         """What differs from the last call: compared on state, so events this process appended
@@ -173,9 +143,8 @@ class TeamSeat:
         keys = tuple(item.key for item in self.items())
         chosen = tuple(self.state.chosen)
         reports = len(self.state.reports)
-        header = (state.clock, state.current_phase, state.ended_at)
-        seen = self._seen
-        self._seen = (keys, chosen, reports, header)
+        header = header_mark(state)
+        seen = self._seen.swap((keys, chosen, reports, header))
         if seen is None:
             return Change()
         fresh = tuple(key for key in keys if key not in seen[0])

@@ -17,6 +17,8 @@ from textual.widgets import Footer, OptionList, TabbedContent, TabPane
 from simtrain.i18n import plural_category
 from simtrain.session.store import SessionError
 from simtrain.tui.common.dialogs import ConfirmScreen, ConfirmWords, DocumentScreen
+from simtrain.tui.common.seat_header import sentence
+from simtrain.tui.common.seat_poll import SeatPoll
 from simtrain.tui.literal import join, plain
 from simtrain.tui.localized import localize_bindings, steady
 from simtrain.tui.team.seat import MAX_REPORT, TeamError, TeamSeat
@@ -29,7 +31,6 @@ from simtrain.tui.team.widgets import (
     MessageView,
     ReportForm,
     TeamHeader,
-    sentence,
 )
 
 POLL_S = 0.1
@@ -49,7 +50,7 @@ class TeamScreen(Screen[None]):
         super().__init__()
         self.seat = seat
         self.poll_s = poll
-        self._warned = False
+        self._poll = SeatPoll(self, seat, self.show)
         localize_bindings(self, seat.t)
 
     def compose(self) -> ComposeResult:
@@ -98,16 +99,7 @@ class TeamScreen(Screen[None]):
     # --- what other processes wrote ----------------------------------------------------------
 
     def poll(self) -> None:
-        try:
-            change = self.seat.refresh()
-        except SessionError as error:
-            if not self._warned:  # once, not every fifth of a second
-                self._warned = True
-                self.notify(error.render(self.seat.t), severity="error", markup=False)
-            return
-        self._warned = False
-        self.show(change)
-        self.query_one(TeamHeader).tick(self.seat.clock_view())
+        self._poll()
 
     def show(self, change: Change) -> None:
         """Tell the widgets a change touched; announce new messages."""

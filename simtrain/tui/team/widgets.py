@@ -17,16 +17,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Digits, Label, OptionList, Static, TextArea
+from textual.widgets import Button, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from simtrain.i18n import Translator, slots
-from simtrain.scenario.catalog import Resolved
+from simtrain.i18n import Translator
 from simtrain.scenario.durations import format_clock
-from simtrain.tui.literal import fallback_marked, join, plain
+from simtrain.tui.common.seat_header import SeatHeader, content, sentence
+from simtrain.tui.literal import join, plain
 from simtrain.tui.team.views import (
     Briefing,
-    ClockView,
     DecisionView,
     HeaderView,
     InboxItem,
@@ -37,66 +36,15 @@ UNREAD = "●"
 """The unread mark: a shape as well as bold type, so it does not rely on colour."""
 
 
-def content(t: Translator, text: Resolved, style: str = "") -> Text:
-    """A scenario text, literal, marked when it fell back to another language."""
-    shown = fallback_marked(text.text, text.fallback, t("team.fallback_mark"))
-    if style:
-        shown.stylize(style)
-    return shown
-
-
-def sentence(t: Translator, key: str, parts: dict[str, Text], **params: object) -> Text:
-    """A locale sentence whose ``parts`` are texts kept literal (and styled) where they fall."""
-    return join(*slots(t, key, parts, plain, **params))
-
-
-class TeamHeader(Horizontal):
+class TeamHeader(SeatHeader):
     """The team (and role), the phase and the clock's state; the exercise clock on the right."""
-
-    def __init__(self, t: Translator, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.t = t
-        self._shown: ClockView | None = None
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="header-text"):
-            yield Static(id="header-team")
-            yield Static(id="header-phase")
-            yield Static(id="header-state")
-        yield Static(id="clock-day")
-        yield Digits("0:00:00", id="clock")
 
     def show(self, view: HeaderView) -> None:
         t = self.t
         seat = plain(view.team)
         if view.role is not None:
             seat = sentence(t, "team.seat_role", {"team": seat, "role": content(t, view.role)})
-        self.query_one("#header-team", Static).update(seat)
-        if view.phase is None:
-            shown = plain(t("team.no_phase"))
-        else:
-            shown = sentence(t, "team.phase", {"phase": content(t, view.phase)})
-        self.query_one("#header-phase", Static).update(shown)
-        self._shown = None
-        self.tick(view.clock)
-
-    def tick(self, clock: ClockView) -> None:
-        """Called at every poll: touches a widget only when its text changed, so ten idle
-        terminals on one laptop cost next to nothing between deliveries."""
-        shown = self._shown
-        if clock == shown:
-            return
-        if shown is None or clock.status != shown.status:
-            self.query_one("#header-state", Static).update(
-                plain(self.t(f"team.clock.{clock.status}"))
-            )
-            self.set_class(clock.status == "running", "running")
-        if shown is None or clock.day != shown.day:
-            day = "" if clock.day is None else self.t("director.day", number=clock.day)
-            self.query_one("#clock-day", Static).update(plain(day))
-        if shown is None or clock.time != shown.time:
-            self.query_one("#clock", Digits).update(clock.time)
-        self._shown = clock
+        self.show_seat(seat, view.phase, view.clock)
 
 
 class Inbox(OptionList):
