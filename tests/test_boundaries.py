@@ -38,7 +38,7 @@ SEAT_CONTROLLERS = {
     "console": (
         "simtrain.tui.console.facilitator",
         "simtrain.tui.console.views",
-        "simtrain.tui.console.control",
+        "simtrain.tui.console.report_views",
         "simtrain.tui.console.team_choice",
         "simtrain.tui.console.languages",
         "simtrain.tui.console.seats_view",
@@ -46,7 +46,6 @@ SEAT_CONTROLLERS = {
     "team": (
         "simtrain.tui.team.seat",
         "simtrain.tui.team.views",
-        "simtrain.tui.team.control",
         "simtrain.tui.team.join",
     ),
     "actor": ("simtrain.tui.actor.seat", "simtrain.tui.actor.views"),

@@ -13,6 +13,7 @@ from html import escape
 
 from simtrain.live.score_text import ScoreText
 from simtrain.report.wording import clock
+from simtrain.textfit import cut
 
 TEAM_COLOURS = (
     "#0072b2",
@@ -64,11 +65,6 @@ def _lines(lines: list[str], x: float, y: float) -> str:
     )
 
 
-def _short(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
 def score_bars(
     rows: list[tuple[str, list[ScoreText]]],
     teams: list[str],
@@ -98,9 +94,10 @@ def score_bars(
     for k, name in enumerate(teams):
         x = (k % 3) * (width // 3)
         y = 4 + 18 * (k // 3)
+        legend = escape(cut(name, 34, flat=True))
         out.append(
             f'<rect x="{x}" y="{y}" width="12" height="12" fill="{team_colour(k)}"/>'
-            f'<text x="{x + 17}" y="{y + 10}" class="legend">{escape(_short(name, 34))}</text>'
+            f'<text x="{x + 17}" y="{y + 10}" class="legend">{legend}</text>'
         )
     top = legend_h
     for tick in (0, 25, 50, 75, 100):
@@ -164,7 +161,7 @@ def timeline(
             f'<rect x="{x0:.1f}" y="{top}" width="{max(0.0, x1 - x0):.1f}" '
             f'height="{3 * lane_h}" class="{"band-a" if k % 2 == 0 else "band-b"}"/>'
             f'<text x="{x0 + 3:.1f}" y="{top - 5}" class="tick"><title>{escape(name)}</title>'
-            f"{escape(_short(name, max(4, int((x1 - x0) / 6))))}</text>"
+            f"{escape(cut(name, max(4, int((x1 - x0) / 6)), flat=True))}</text>"
         )
     for lane, label in enumerate(labels):
         y = top + lane * lane_h + lane_h / 2

@@ -14,9 +14,9 @@ from simtrain.session import events as ev
 from simtrain.tui.common.dialogs import ConfirmScreen
 from simtrain.tui.console.app import ConsoleApp, Launch, make_console_app
 from simtrain.tui.console.console_screen import ConsoleScreen
+from simtrain.tui.console.report_views import team_reports
 from simtrain.tui.console.setup_screen import SetupScreen
 from simtrain.tui.console.team_reports_screen import TeamReportsScreen
-from simtrain.tui.console.views import team_reports
 from tests.tui.conftest import FakeClock
 
 SIZE = (120, 40)

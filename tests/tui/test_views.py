@@ -15,12 +15,12 @@ from simtrain.session import Session
 from simtrain.tui.console.facilitator import Facilitator
 from simtrain.tui.console.inject_views import detail_view, rate_view
 from simtrain.tui.console.opening import make_teams, open_console
+from simtrain.tui.console.report_views import report_view
 from simtrain.tui.console.views import (
     Row,
     cell_state,
     header_view,
     log_lines,
-    report_view,
     team_rows,
     timeline_row,
 )

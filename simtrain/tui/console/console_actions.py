@@ -35,9 +35,10 @@ from simtrain.tui.console.dialogs import (
 from simtrain.tui.console.facilitator import WRITE_FAILURES, Action, Facilitator
 from simtrain.tui.console.inject_views import adhoc_rate_view, rate_view
 from simtrain.tui.console.rate_when import rate_when
+from simtrain.tui.console.report_views import report_view
 from simtrain.tui.console.team_choice import delay_preview, team_choice
 from simtrain.tui.console.team_dialog import TeamChoice, TeamsDialog
-from simtrain.tui.console.views import Row, phase_name, report_view, team_names
+from simtrain.tui.console.views import Row, phase_name, team_names
 from simtrain.tui.console.widgets import Timeline
 from simtrain.tui.localized import described
 

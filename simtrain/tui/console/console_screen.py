@@ -30,6 +30,7 @@ from simtrain.tui.console.console_actions import ConsoleActions
 from simtrain.tui.console.facilitator import Facilitator
 from simtrain.tui.console.inject_views import detail_view
 from simtrain.tui.console.notices import Notice, Notices
+from simtrain.tui.console.report_views import team_reports
 from simtrain.tui.console.seats_view import seats_line
 from simtrain.tui.console.views import (
     DueMap,
@@ -39,7 +40,6 @@ from simtrain.tui.console.views import (
     header_view,
     log_lines,
     log_text,
-    team_reports,
     team_rows,
     timeline_row,
 )

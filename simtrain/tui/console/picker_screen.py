@@ -17,14 +17,11 @@ from simtrain.scenario.catalog import Catalog
 from simtrain.scenario.library import find_all
 from simtrain.scenario.loader import load_scenario
 from simtrain.scenario.problems import ScenarioError
+from simtrain.textfit import cut
 from simtrain.tui.literal import plain
 from simtrain.tui.localized import localize_bindings
 
 TITLE_WIDTH = 64
-
-
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class PickerScreen(Screen[Path]):
@@ -88,7 +85,7 @@ class PickerScreen(Screen[Path]):
             )
             self.summaries[key] = summary
             table.add_row(
-                plain(_short(title.text, TITLE_WIDTH)),
+                plain(cut(title.text, TITLE_WIDTH)),
                 plain(", ".join(catalog.languages())),
                 plain(str(len(scenario.phases))),
                 plain(str(len(scenario.roles))),

@@ -21,7 +21,8 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from simtrain.i18n import Translator
 from simtrain.live.score_text import ScoreText
-from simtrain.tui.console.views import ReportRow, ReportView
+from simtrain.textfit import cut
+from simtrain.tui.console.report_views import ReportRow, ReportView
 from simtrain.tui.literal import plain
 from simtrain.tui.localized import localize_bindings
 
@@ -77,7 +78,7 @@ class ReportScreen(Screen[None]):
         table = self.objectives_table
         self._columns(table, t("report_screen.objective"), "objective")
         for row in view.objectives:
-            self._add(table, row, plain(_short(row.label, 44)))
+            self._add(table, row, plain(cut(row.label, 44, flat=True)))
         self._add(table, view.total, Text(view.total.label, style="bold"))
         roles = self.roles_table
         self._columns(roles, t("report_screen.role"), "role")
@@ -117,8 +118,3 @@ class ReportScreen(Screen[None]):
             return
         message = t("report.screen.exported", html=str(html_path), md=str(md_path))
         self.app.call_from_thread(self.notify, message, markup=False)
-
-
-def _short(text: str, width: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"

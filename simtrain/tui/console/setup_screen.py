@@ -21,6 +21,7 @@ from simtrain.i18n import Translator
 from simtrain.scenario.catalog import Catalog
 from simtrain.scenario.loader import LoadedScenario
 from simtrain.session.events import Team, covers
+from simtrain.textfit import cut
 from simtrain.tui.common.dialogs import ConfirmScreen, ConfirmWords
 from simtrain.tui.console.opening import team_id
 from simtrain.tui.literal import plain
@@ -264,10 +265,6 @@ def two_lines(text: str, width: int) -> str:
         first = f"{first} {words.pop(0)}" if first else words.pop(0)
     if not first:  # one word longer than the column: cut it across the two lines
         flat = " ".join(words)
-        return flat[:width] + ("\n" + _short(flat[width:], width) if flat[width:] else "")
+        return flat[:width] + ("\n" + cut(flat[width:], width) if flat[width:] else "")
     rest = " ".join(words)
-    return first + ("\n" + _short(rest, width) if rest else "")
-
-
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return first + ("\n" + cut(rest, width) if rest else "")

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Static
 
 from simtrain.i18n import Translator
-from simtrain.tui.console.views import TeamReports
+from simtrain.tui.console.report_views import TeamReports
 from simtrain.tui.literal import plain
 from simtrain.tui.localized import localize_bindings
 

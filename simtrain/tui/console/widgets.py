@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Digits, Static
 from simtrain.i18n import Translator
 from simtrain.scenario.catalog import Resolved
 from simtrain.scenario.model import CHANNELS
+from simtrain.textfit import cut
 from simtrain.tui.console.inject_views import DetailView
 from simtrain.tui.console.views import SYMBOLS, CellState, HeaderView, LogLine, TeamRow, TimelineRow
 from simtrain.tui.literal import fallback_marked, join, plain
@@ -121,8 +122,8 @@ class Timeline(DataTable[Text]):
             self._rows_shown[row.key] = row.cells
             self.add_row(
                 plain(row.time),
-                plain(_short(row.key, 12)),
-                plain(_short(row.channel, self.channel_width)),
+                plain(cut(row.key, 12)),
+                plain(cut(row.channel, self.channel_width)),
                 plain(short_from_to(row.from_to, FROM_TO_WIDTH)),
                 _title(row.title, self.title_width),
                 self._glyphs(row.cells),
@@ -188,20 +189,16 @@ def _symbol(state: CellState) -> Text:
     return Text(SYMBOLS[state], style=_STYLES.get(state, ""))
 
 
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def short_from_to(text: str, width: int) -> str:
     """``sender → roles`` in ``width`` columns: each side keeps a share, so a long character
     name never hides whom the inject is for."""
     if len(text) <= width or " → " not in text:
-        return _short(text, width)
+        return cut(text, width)
     sender, _, to = text.partition(" → ")
     room = width - 1  # one "→", no spaces
     keep = max(room // 2, room - len(to))
-    sender = _short(sender, min(len(sender), keep))
-    return f"{sender}→{_short(to, room - len(sender))}"
+    sender = cut(sender, min(len(sender), keep))
+    return f"{sender}→{cut(to, room - len(sender))}"
 
 
 def _available(widget: DataTable[Text]) -> int:
@@ -211,7 +208,7 @@ def _available(widget: DataTable[Text]) -> int:
 
 
 def _title(title: Resolved, width: int = TITLE_WIDTH) -> Text:
-    short = _short(title.text, width - (2 if title.fallback else 0))
+    short = cut(title.text, width - (2 if title.fallback else 0))
     return fallback_marked(short, title.fallback, "*")
 
 
@@ -277,7 +274,7 @@ class TeamsPanel(DataTable[Text]):
         self.report_width = max(10, _available(self) - used)
         self.add_column(t("console.teams.report"), key="report", width=self.report_width)
         for number, (tid, name) in enumerate(teams, start=1):
-            self.add_row(plain(str(number)), plain(_short(name, 14)), *[Text("")] * 4, key=tid)
+            self.add_row(plain(str(number)), plain(cut(name, 14)), *[Text("")] * 4, key=tid)
 
     def show(self, rows: Sequence[TeamRow]) -> None:
         for row in rows:
@@ -287,7 +284,7 @@ class TeamsPanel(DataTable[Text]):
                 "score": row.score_text,
                 "delivered": row.delivered,
                 "waiting": row.waiting,
-                "report": _short(row.last_report, self.report_width),
+                "report": cut(row.last_report, self.report_width),
             }
             for column, value in values.items():
                 if self._shown.get((row.team, column)) != value:
