@@ -103,7 +103,8 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         fail(str(error))
         return 2
 
-    from simtrain.tui.team.server import JoinTarget, TeamServer, bind, join_codes, public_host
+    from simtrain.tui.team.join import JoinTarget, join_codes
+    from simtrain.tui.team.server import TeamServer, bind, public_host
 
     every = [JoinTarget(team.id, team.name, team.roles) for team in teams] + seats
     codes, unkept = join_codes(path, [target.key for target in every], renew=args.new_codes)

@@ -29,16 +29,8 @@ import pytest
 
 from simtrain.i18n import Translator
 from simtrain.session import events as ev
-from simtrain.tui.team.server import (
-    CODE_LENGTH,
-    MISS_WINDOW,
-    MISSES_ALLOWED,
-    JoinTarget,
-    Misses,
-    TeamServer,
-    codes_path,
-    join_codes,
-)
+from simtrain.tui.team.join import CODE_LENGTH, JoinTarget, Misses, codes_path, join_codes
+from simtrain.tui.team.server import MISS_WINDOW, MISSES_ALLOWED, TeamServer
 from tests.team.conftest import FakeClock, control_append
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -41,15 +41,11 @@ from textual_serve.server import Server
 from simtrain.i18n import Translator
 from simtrain.sanitize import visible
 from simtrain.tui.team.join import (
-    CODE_LENGTH,
     KINDS,
     PATHS,
     JoinTarget,
     Kind,
     Misses,
-    codes_path,
-    join_codes,
-    new_code,
 )
 
 MAX_PER_TEAM = 8
@@ -364,16 +360,3 @@ def public_host(host: str) -> str:
     if host in ("0.0.0.0", "::", ""):
         return lan_address()
     return f"[{host}]" if ":" in host else host
-
-
-__all__ = [
-    "CODE_LENGTH",
-    "JoinTarget",
-    "Misses",
-    "TeamServer",
-    "bind",
-    "codes_path",
-    "join_codes",
-    "new_code",
-    "public_host",
-]
