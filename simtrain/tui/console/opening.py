@@ -24,8 +24,6 @@ from simtrain.session import events as ev
 from simtrain.session.lease import Lease
 from simtrain.session.session import ScenarioStatus, Session
 from simtrain.session.store import SUFFIX, SessionError
-from simtrain.tui.console.clock_lease import RECOVERED_BY as RECOVERED_BY
-from simtrain.tui.console.clock_lease import recover as recover
 from simtrain.tui.console.facilitator import Facilitator
 
 _ID = re.compile(ID_PATTERN.strip("^$"))
