@@ -9,7 +9,6 @@ before a session exists; the app calls :func:`create_console` when setup is done
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from simtrain.errors import KeyedError
 from simtrain.i18n import Translator
-from simtrain.scenario.ids import ID_PATTERN
+from simtrain.scenario.ids import is_id
 from simtrain.scenario.loader import LoadedScenario, load_scenario
 from simtrain.scenario.problems import ScenarioError
 from simtrain.session import events as ev
@@ -25,8 +24,6 @@ from simtrain.session.lease import Lease
 from simtrain.session.session import ScenarioStatus, Session
 from simtrain.session.store import SUFFIX, SessionError
 from simtrain.tui.console.facilitator import Facilitator
-
-_ID = re.compile(ID_PATTERN.strip("^$"))
 
 
 class OpeningError(Exception):
@@ -78,7 +75,7 @@ def split_team_spec(spec: str, roles: Sequence[str]) -> tuple[str, tuple[str, ..
     if not tail.strip():
         return name.strip(), ()
     items = [item.strip() for item in tail.split(",")]
-    if not all(_ID.fullmatch(item) for item in items):
+    if not all(is_id(item) for item in items):
         return spec.strip(), ()
     unknown = [item for item in items if item not in roles]
     if unknown:
