@@ -21,8 +21,24 @@ def scenario_schema() -> dict[str, Any]:
     return schema
 
 
-def schema_text() -> str:
-    return json.dumps(scenario_schema(), ensure_ascii=False, indent=2) + "\n"
+def rehearsal_schema() -> dict[str, Any]:
+    """The schema of a rehearsal script (``rehearsals/*.yaml``)."""
+    from simtrain.rehearse.script import Script
+
+    schema = Script.model_json_schema(by_alias=True, mode="validation")
+    schema["title"] = "simtrain rehearsal"
+    return schema
+
+
+SCHEMA_KINDS = ("scenario", "rehearsal")
+
+
+def schema_text(kind: str = "scenario", lang: str = "en") -> str:
+    """The JSON Schema of ``kind`` (``scenario`` or ``rehearsal``) as text, described in ``lang``."""
+    if kind not in SCHEMA_KINDS:
+        raise ValueError(kind)
+    schema = scenario_schema() if kind == "scenario" else rehearsal_schema()
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
 def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
