@@ -77,6 +77,7 @@ def text_fields(scenario: Scenario) -> Iterator[TextField]:
     yield from one("setting", ("setting",), scenario.setting)
     for i, o in enumerate(scenario.objectives):
         yield from one(f"objectives.{o.id}.text", ("objectives", i, "text"), o.text)
+        yield from one(f"objectives.{o.id}.short", ("objectives", i, "short"), o.short)
     for i, r in enumerate(scenario.roles):
         yield from one(f"roles.{r.id}.name", ("roles", i, "name"), r.name)
         yield from one(f"roles.{r.id}.briefing", ("roles", i, "briefing"), r.briefing)

@@ -103,6 +103,13 @@ class Objective(BaseModel):
     model_config = FROZEN
     id: Id = Field(description="Stable id, used by expected actions and in reports.")
     text: Text = Field(description="The objective as trainees and evaluators read it.")
+    short: Text | None = Field(
+        default=None,
+        description=(
+            "A label of a few words for where space is tight (the console's report screen,"
+            " the evaluator's seat, chart labels, per-team tables); the full text is shown once."
+        ),
+    )
 
 
 class Role(BaseModel):
