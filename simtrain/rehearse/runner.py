@@ -9,11 +9,11 @@ control cell.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from simtrain.errors import KeyedError
+from simtrain.errors import KeyedError, shown_params
 from simtrain.i18n import Translator
 from simtrain.rehearse.script import (
     Advance,
@@ -47,6 +47,26 @@ class StepFailed(KeyedError):
     """A step that could not be carried out, or a check that did not hold."""
 
     PREFIX: ClassVar[str] = "rehearse.fail"
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key, **params)
+        self.hint: WaitsForControl | None = None
+
+    def render(self, t: Callable[..., str]) -> str:
+        text = super().render(t)
+        return text if self.hint is None else f"{text}; {self.hint.render(t)}"
+
+
+class WaitsForControl(KeyedError):
+    """Why an inject never reached a team: it waits for the control cell, which no step played."""
+
+    PREFIX: ClassVar[str] = "rehearse.hint"
+
+    def render(self, t: Callable[..., str]) -> str:
+        params = dict(self.params)
+        how = params.pop("how")
+        params["how"] = t(f"channels.{how}") if how != "delivery" else "delivery: confirm"
+        return str(t(f"{self.PREFIX}.{self.key}", **shown_params(params)))
 
 
 @dataclass(frozen=True)
@@ -242,7 +262,25 @@ def _acted_at(runner: Runner, step: Rate, inject: str) -> int | None:
 def _require_delivered(runner: Runner, inject: str, team: str) -> None:
     """A rating or a decision answers an inject, so the team must have been delivered it."""
     if inject not in runner.session.state.teams[team].delivered:
-        raise StepFailed("not_delivered_to", inject=inject, team=team)
+        raise _hinted(
+            runner, StepFailed("not_delivered_to", inject=inject, team=team), team, inject
+        )
+
+
+def _hinted(runner: Runner, failed: StepFailed, team: str, inject: str) -> StepFailed:
+    """``failed``, with a hint when ``inject`` (or, failing that, an earlier inject the team's
+    branch may hang on) is due but waits for the control cell's confirmation: a script without
+    ``auto_confirm`` must confirm each with a ``deliver:`` step."""
+    session = runner.session
+    waiting = sorted(
+        (d for d in session.due(runner.now) if d.team == team and d.action == "confirm"),
+        key=lambda d: (d.inject != inject, d.at, session.index.position[d.inject]),
+    )
+    if waiting:
+        first = session.index.injects[session.index.position[waiting[0].inject]]
+        how = "delivery" if first.delivery == "confirm" else first.channel
+        failed.hint = WaitsForControl("waits_for_control", inject=first.id, how=how)
+    return failed
 
 
 def _check(runner: Runner, spec: Expectations) -> list[StepFailed]:
@@ -250,7 +288,7 @@ def _check(runner: Runner, spec: Expectations) -> list[StepFailed]:
     ts = session.state.teams[spec.team]
     team = spec.team
     failures = [
-        StepFailed("expected_delivered", team=team, inject=inject)
+        _hinted(runner, StepFailed("expected_delivered", team=team, inject=inject), team, inject)
         for inject in spec.delivered
         if inject not in ts.delivered
     ]

@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field, Tag, ValidationError
 from simtrain import yamlio
 from simtrain.frozen import FROZEN
 from simtrain.i18n import Translator
+from simtrain.sanitize import visible
 from simtrain.scenario.ids import Id
 from simtrain.scenario.loader import place
 from simtrain.scenario.model import Duration, Scenario
@@ -216,8 +217,8 @@ def render_problem(problem: Problem, t: Translator) -> str:
     where = problem.where()
     message = f"{t(f'severity.{problem.severity}')}: {t(problem.key, **problem.params)}"
     if problem.params.get("suggestion"):
-        message += " " + t("problems.did_you_mean", suggestion=problem.params["suggestion"])
-    return f"{where}: {message}" if where else message
+        message += ". " + t("problems.did_you_mean", suggestion=problem.params["suggestion"])
+    return visible(f"{where}: {message}" if where else message, multiline=False)
 
 
 def load_script(file: Path, scenario: Scenario) -> LoadedScript:
