@@ -15,6 +15,11 @@ from simtrain.scenario.loader import SCENARIO_FILE
 
 LOCAL_DIR = Path("scenarios")
 
+SHIPPED = frozenset({"central-mediterranean", "field-to-fork", "online-recruitment"})
+"""The folders simtrain ships. In a checkout or an editable install the shipped folder is also the
+author's ``./scenarios``, so a folder there is shipped only if it is one of these (a test keeps
+this in step with the scenarios the repository tracks)."""
+
 
 @dataclass(frozen=True)
 class Found:
@@ -32,10 +37,10 @@ def find_all(cwd: Path | None = None) -> list[Found]:
     """Shipped scenarios, then local ones; the shipped folder itself is listed once."""
     shipped_root = scenarios_dir().resolve()
     local_root = ((cwd or Path.cwd()) / LOCAL_DIR).resolve()
-    found = [Found(p, "shipped") for p in _folders(shipped_root)]
+    found = [Found(p, "shipped" if p.name in SHIPPED else "local") for p in _folders(shipped_root)]
     if local_root != shipped_root:
         found += [Found(p, "local") for p in _folders(local_root)]
-    return found
+    return sorted(found, key=lambda f: f.origin != "shipped")
 
 
 def resolve(argument: str, cwd: Path | None = None) -> Path:
