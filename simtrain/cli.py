@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from simtrain import __version__
+from simtrain.argparse_words import install, quoted, translate_metavars
 from simtrain.gc_policy import tune_gc
 from simtrain.i18n import UI_LANGUAGES, Translator, ui_language
 from simtrain.sanitize import visible
@@ -53,7 +54,8 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         # argparse quotes what was typed ("invalid choice: '…'"): shown, never obeyed (S1)
-        self.exit(2, f"{self.prog}: {self.translator('cli.error')}: {visible(message)}\n")
+        t = self.translator
+        self.exit(2, f"{self.prog}: {t('cli.error')}: {visible(quoted(t, message))}\n")
 
 
 def _ui_langs_in(argv: Sequence[str]) -> list[str]:
@@ -122,10 +124,14 @@ def _command_in(argv: Sequence[str]) -> str | None:
 
 
 def build_parser(t: Translator, chosen: str | None = None) -> argparse.ArgumentParser:
-    """The parser; only the chosen command's module is imported, to keep start-up lean."""
+    """The parser; only the chosen command's module is imported, to keep start-up lean. Every
+    word argparse prints of its own is in ``t``'s language (:mod:`simtrain.argparse_words`)."""
     _Parser.translator = t
+    install(t)
     parser = _Parser(prog="simtrain", description=t("cli.description"))
-    parser.add_argument("--version", action="version", version=f"simtrain {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"simtrain {__version__}", help=t("cli.version")
+    )
     parser.add_argument("--ui-lang", metavar="LANG", help=t("cli.ui_lang"))
     sub = parser.add_subparsers(dest="command", metavar=t("cli.command_metavar"))
     for name in COMMANDS:
@@ -139,6 +145,8 @@ def build_parser(t: Translator, chosen: str | None = None) -> argparse.ArgumentP
             module = importlib.import_module(f"simtrain.commands.{MODULES.get(name, name)}")
             module.add_arguments(command, t)
             command.set_defaults(module=module)
+        translate_metavars(command, t)
+    translate_metavars(parser, t)
     return parser
 
 

@@ -1,0 +1,141 @@
+"""No English in the Russian or Italian command line: ``--help`` of ``simtrain`` and of every
+command, and argparse's errors, run for real (``python -m simtrain`` in a subprocess), the
+language chosen once by ``LANG`` and once by ``--ui-lang``."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from simtrain.cli import COMMANDS
+from tests.english_words import english_words
+
+ALLOW = frozenset(
+    [
+        *COMMANDS,  # what a person types after simtrain
+        "en",  # language codes, typed as values of --lang / --ui-lang
+        "ru",
+        "it",
+        "md",  # a value of --format, the file extension
+        "ID",  # metavar of `simtrain new ID`: the scenario's id, typed as such
+        "id",
+        "Schema",  # "JSON Schema", the standard's name
+        "memoQ",  # the translators' CAT tools named by `i18n --export xliff`
+        "Trados",
+        "OmegaT",
+        # the MSEL columns `import --map` names, written as such in the map file
+        "when",
+        "phase",
+        "from",
+        "to",
+        "channel",
+        "delivery",
+        "title",
+        "message",
+        "decision",
+        "expect",
+        "role",
+        "note",
+        "day",
+    ]
+)
+"""Words that are not English in a Russian or Italian interface: each one is typed as is."""
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Run(NamedTuple):
+    code: int
+    out: str
+    err: str
+
+
+def _environ(lang_env: str | None) -> dict[str, str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
+    environ.pop("SIMTRAIN_LANG", None)
+    environ["COLUMNS"] = "100"
+    if lang_env:
+        environ["LANG"] = lang_env
+    return environ
+
+
+def _run(args: tuple[str, ...], lang_env: str | None) -> Run:
+    proc = subprocess.run(
+        [sys.executable, "-m", "simtrain", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=_environ(lang_env),
+        timeout=120,
+    )
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+HELPS = [("--help",), *((name, "--help") for name in COMMANDS)]
+
+ERRORS = [
+    ("valid",),  # no such command
+    ("validate",),  # a required argument missing
+    ("validate", "a.yaml", "--nope"),  # an option no command has
+    ("run", "--teams"),  # an option's value missing
+    ("run", "--teams", "two"),  # a value of the wrong type
+    ("run", "--team", "a", "--teams", "2"),  # two options that exclude each other
+    ("briefing", "x", "--format", "pdf"),  # a value outside the choices
+    ("run", "--tea", "x"),  # an abbreviation of two options (--team, --teams)
+]
+
+
+@cache
+def _runs(lang: str) -> dict[tuple[str, ...], Run]:
+    """Every help and error run in ``lang``: helps by ``LANG``, errors by ``--ui-lang`` (both
+    ways of choosing the language are covered; the runs go two at a time)."""
+    env = {"ru": "ru_RU.UTF-8", "it": "it_IT.UTF-8"}[lang]
+    jobs: list[tuple[tuple[str, ...], str | None]] = [(args, env) for args in HELPS]
+    jobs += [(("--ui-lang", lang, *args), None) for args in ERRORS]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda job: _run(*job), jobs))
+    return {args: result for (args, _), result in zip(jobs, results, strict=True)}
+
+
+@pytest.mark.parametrize("lang", ["ru", "it"])
+def test_every_help_speaks_the_interface_language(lang: str) -> None:
+    heading = {"ru": "использование: simtrain", "it": "uso: simtrain"}[lang]
+    for args in HELPS:
+        run = _runs(lang)[args]
+        assert run.code == 0, (args, run.err)
+        assert run.out.startswith(heading), (args, run.out[:80])
+        assert english_words(run.out, ALLOW) == [], (args, run.out)
+
+
+@pytest.mark.parametrize("lang", ["ru", "it"])
+def test_every_argparse_error_is_one_line_in_the_interface_language(lang: str) -> None:
+    error = {"ru": "ошибка", "it": "errore"}[lang]
+    for args in ERRORS:
+        run = _runs(lang)[("--ui-lang", lang, *args)]
+        assert run.code == 2, (args, run)
+        last = run.err.rstrip("\n").split("\n")[-1]
+        assert last.startswith("simtrain") and f": {error}: " in last, (args, run.err)
+        assert "Traceback" not in run.err
+        assert english_words(run.err, ALLOW) == [], (args, run.err)
+
+
+def test_english_stays_argparse_english() -> None:
+    run = _run(("validate",), None)
+    assert run.code == 2
+    assert run.err.startswith("usage: simtrain validate")
+    assert run.err.rstrip().endswith("error: the following arguments are required: PATH")
+    helped = _run(("--help",), None)
+    assert "positional arguments" in helped.out and "show this help message and exit" in helped.out
+
+
+def test_a_value_argparse_quotes_is_quoted_the_interfaces_way() -> None:
+    run = _runs("it")[("--ui-lang", "it", "briefing", "x", "--format", "pdf")]
+    assert "«pdf»" in run.err and "'pdf'" not in run.err
+    assert "«md», «html»" in run.err
