@@ -38,6 +38,9 @@ def _printable(char: str) -> bool:
     )
 
 
+printable = _printable
+"""Whether a comment shows ``char`` as itself (else :func:`comment_safe` escapes it)."""
+
 _RESOLVER: Any = StrictResolver()
 
 

@@ -17,10 +17,13 @@ import argparse
 
 from simtrain.commands.output import one_line
 from simtrain.commands.say import say
-from simtrain.i18n import Translator
+from simtrain.i18n import UI_LANGUAGES, Translator
 from simtrain.scenario.catalog import Catalog, language_code
 from simtrain.scenario.l10n_status import (
+    Finding,
+    LanguageReport,
     TranslationWriteError,
+    Written,
     coverage,
     mark_documents,
     source_lines,
@@ -79,22 +82,10 @@ def run(args: argparse.Namespace, t: Translator) -> int:
             broken = True
             continue
         report = coverage(loaded, each, lines)
-        say(
-            t(
-                "i18n.header",
-                lang=each,
-                done=report.done,
-                total=report.total,
-                missing=report.count("missing", "missing_doc"),
-                stale=report.count("stale", "stale_doc"),
-                orphaned=report.count("orphaned"),
-                mismatch=report.count("mismatch"),
-            )
-        )
+        say(header_line(report, t))
         for finding in report.findings:
             found_any = True
-            message = t(f"i18n.{finding.kind}", key=finding.key, **finding.params)
-            say(f"  {finding.file}:{finding.line}: {message}")
+            say(f"  {finding.file}:{finding.line}: {finding_message(finding, each, t)}")
     return 1 if broken or (args.strict and found_any) else 0
 
 
@@ -114,13 +105,9 @@ def _update(loaded: LoadedScenario, lang: str, lines: dict[str, int], t: Transla
     translation = Catalog(loaded.scenario, loaded.folder).translation(lang)
     for problem in translation.problems:
         say(problem.render(t), err=True)
+    labels, known = comment_labels(t)
     try:
-        written = write_translation(
-            loaded,
-            lang,
-            lines,
-            {"source": t("i18n.comment_source"), "stale": t("i18n.comment_stale")},
-        )
+        written = write_translation(loaded, lang, lines, labels, known=known)
         mark_documents(loaded, lang)
     except TranslationWriteError as error:
         say(error.render(t), err=True)
@@ -129,15 +116,76 @@ def _update(loaded: LoadedScenario, lang: str, lines: dict[str, int], t: Transla
         reason = error.strerror or str(error)
         say(t("i18n.cannot_write", path=str(error.filename or ""), reason=reason), err=True)
         return False
-    say(
-        t(
-            "i18n.written",
-            path=written.path,
-            total=t("count.texts", count=written.total),
-            new=written.new,
-            stale=written.stale,
-        )
+    say_written(written, t)
+    return True
+
+
+def comment_labels(t: Translator) -> tuple[dict[str, str], frozenset[str]]:
+    """The words of the translator's comments in the interface language, and the words a source
+    comment may carry in any interface language (the file may have been written in another)."""
+    keys = {
+        "source": "i18n.comment_source",
+        "stale": "i18n.comment_stale",
+        "before": "translators.comment_before",
+        "now": "translators.comment_now",
+    }
+    labels = {name: t(key) for name, key in keys.items()}
+    known = {
+        Translator(lang)(keys[name])
+        for lang in UI_LANGUAGES
+        for name in ("source", "before", "now")
+    }
+    return labels, frozenset(known)
+
+
+def header_line(report: LanguageReport, t: Translator) -> str:
+    """``it: 94 texts translated of 94, 3 documents of 3; 1 stale``: what a language has, texts
+    apart from documents, then only the problems it has, each count in its plural."""
+    texts = t(
+        "translators.texts_done",
+        count=report.done - report.documents_done,
+        total=report.total - report.documents,
     )
+    parts = [texts]
+    if report.documents:
+        parts.append(
+            t("translators.documents_done", count=report.documents_done, total=report.documents)
+        )
+    problems = {
+        "missing": report.count("missing", "missing_doc", "binary_doc"),
+        "stale": report.count("stale", "stale_doc"),
+        "orphaned": report.count("orphaned"),
+        "mismatch": report.count("mismatch"),
+    }
+    line = t("translators.header", lang=report.lang, done=", ".join(parts))
+    found = [t(f"translators.{kind}", count=n) for kind, n in problems.items() if n]
+    return f"{line}; {', '.join(found)}" if found else line
+
+
+def finding_message(finding: Finding, lang: str, t: Translator) -> str:
+    if finding.kind == "orphaned" and "to" in finding.params:
+        return t("translators.orphaned_moves", key=finding.key, to=finding.params["to"], lang=lang)
+    if finding.kind == "stale_doc" and not finding.params.get("marked"):
+        return t("translators.stale_doc_unmarked", key=finding.key, lang=lang)
+    params = {k: v for k, v in finding.params.items() if k != "marked"}
+    return t(f"i18n.{finding.kind}", key=finding.key, **params)
+
+
+def say_written(written: Written, t: Translator) -> None:
+    """What ``--update`` (or an XLIFF import) wrote: the counts, each move, each orphan left."""
+    path = str(written.path)
+    for old, new in written.moved:
+        say(t("translators.moved", path=path, old=old, new=new))
+    for key, keys in written.ambiguous:
+        say(t("translators.not_moved", path=path, key=key, keys=", ".join(keys)))
+    counts = {
+        "new": written.new,
+        "empty": written.empty,
+        "stale": written.stale,
+        "moved": len(written.moved),
+    }
+    line = t("translators.written", path=path, total=t("count.texts", count=written.total))
+    found = [t(f"translators.written_{kind}", count=n) for kind, n in counts.items() if n]
+    say(f"{line}; {', '.join(found)}" if found else line)
     if written.backup is not None:
         say(t("i18n.backup", path=written.backup))
-    return True

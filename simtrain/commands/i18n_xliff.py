@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from simtrain.commands.i18n import comment_labels, say_written
 from simtrain.commands.output import one_line, write_output
 from simtrain.commands.say import fail, say
 from simtrain.i18n import Translator
@@ -95,9 +96,9 @@ def _import(loaded: LoadedScenario, file: Path, asked: str | None, t: Translator
     plan = plan_import(loaded, xliff, lang)
     for problem in plan.problems:
         say(f"{file}: {t(f'xliff.unit.{problem.kind}', unit=one_line(problem.unit))}", err=True)
-    labels = {"source": t("i18n.comment_source"), "stale": t("i18n.comment_stale")}
+    labels, known = comment_labels(t)
     try:
-        written = apply_plan(loaded, plan, labels)
+        written = apply_plan(loaded, plan, labels, known)
     except TranslationWriteError as error:
         fail(error.render(t))
         return 1
@@ -118,15 +119,5 @@ def _import(loaded: LoadedScenario, file: Path, asked: str | None, t: Translator
     if written is None:
         say(t("xliff.nothing_written", lang=lang))
     else:
-        say(
-            t(
-                "i18n.written",
-                path=written.path,
-                total=t("count.texts", count=written.total),
-                new=written.new,
-                stale=written.stale,
-            )
-        )
-        if written.backup is not None:
-            say(t("i18n.backup", path=written.backup))
+        say_written(written, t)
     return 1 if any(problem.kind in REFUSED for problem in plan.problems) else 0

@@ -108,9 +108,15 @@ def plan_import(loaded: LoadedScenario, xliff: XliffFile, lang: str) -> Plan:
     return plan
 
 
-def apply_plan(loaded: LoadedScenario, plan: Plan, labels: dict[str, str]) -> Written | None:
+def apply_plan(
+    loaded: LoadedScenario,
+    plan: Plan,
+    labels: dict[str, str],
+    known: frozenset[str] = frozenset(),
+) -> Written | None:
     """Write what the plan takes through the ``--update`` writer (atomic, ``.bak`` kept), with
     the current source's hashes; None, and no file touched, when it takes nothing."""
     if not plan.taken:
         return None
-    return write_translation(loaded, plan.lang, source_lines(loaded), labels, plan.taken)
+    lines = source_lines(loaded)
+    return write_translation(loaded, plan.lang, lines, labels, plan.taken, known)

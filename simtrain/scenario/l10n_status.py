@@ -27,6 +27,7 @@ from simtrain.scenario.catalog import (
     strip_mark,
     translated_doc,
 )
+from simtrain.scenario.l10n_notes import find_moves, previous_sources
 from simtrain.scenario.loader import LoadedScenario
 from simtrain.scenario.paths import attachment_problem
 
@@ -48,8 +49,12 @@ class Finding:
 class LanguageReport:
     lang: str
     total: int
+    """Texts and documents."""
     done: int = 0
     findings: list[Finding] = field(default_factory=list)
+    documents: int = 0
+    """How many of ``total`` are attached documents (each translated as a file)."""
+    documents_done: int = 0
 
     def count(self, *kinds: FindingKind) -> int:
         return sum(f.kind in kinds for f in self.findings)
@@ -104,9 +109,12 @@ def coverage(loaded: LoadedScenario, lang: str, lines: dict[str, int]) -> Langua
             )
             continue
         report.done += 1
+    moves = find_moves(catalog, translation, {})
+    moving = {orphan: target for target, orphan in moves.moved.items()}
     for key, entry in translation.entries.items():
         if key not in catalog.fields:
-            report.findings.append(Finding("orphaned", key, translation.file, entry.line))
+            params = {"to": moving[key]} if key in moving else {}
+            report.findings.append(Finding("orphaned", key, translation.file, entry.line, params))
     _documents(loaded, catalog, lang, report)
     return report
 
@@ -115,6 +123,7 @@ def _documents(loaded: LoadedScenario, catalog: Catalog, lang: str, report: Lang
     """Attached documents count as texts too: each needs its ``docs/NAME.LANG.md``."""
     for name in catalog.attachments():
         report.total += 1
+        report.documents += 1
         translated = loaded.folder / translated_doc(name, lang)
         if not translated.is_file():
             report.findings.append(Finding("missing_doc", name, translated, 1))
@@ -125,9 +134,11 @@ def _documents(loaded: LoadedScenario, catalog: Catalog, lang: str, report: Lang
         source = (loaded.folder / name).read_text(encoding="utf-8", errors="replace")
         mark = doc_mark(translated.read_text(encoding="utf-8", errors="replace"))
         if mark is not None and (mark[1] or mark[0] != source_hash(source)):
-            report.findings.append(Finding("stale_doc", name, translated, 1))
+            flagged = {"marked": True} if mark[1] else {}
+            report.findings.append(Finding("stale_doc", name, translated, 1, flagged))
             continue
         report.done += 1
+        report.documents_done += 1
 
 
 def mark_documents(loaded: LoadedScenario, lang: str) -> None:
@@ -172,9 +183,16 @@ class Written:
     path: Path
     total: int
     new: int
+    """Texts the file had no entry for."""
     stale: int
     backup: Path | None = None
     """Where the previous file was kept, when there was one and it changed."""
+    empty: int = 0
+    """Entries the file already had, still waiting for their text."""
+    moved: tuple[tuple[str, str], ...] = ()
+    """``(old key, new key)`` of each orphaned translation moved to its renamed text."""
+    ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Orphans left where they were: their source matches more than one text."""
 
 
 @dataclass(frozen=True)
@@ -196,22 +214,35 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
+def _file_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
 def write_translation(
     loaded: LoadedScenario,
     lang: str,
     lines: dict[str, int],
     labels: dict[str, str],
     taken: Mapping[str, str] | None = None,
+    known: frozenset[str] = frozenset(),
 ) -> Written:
     """Rewrite ``l10n/<lang>.yaml`` with every key in source order, keeping every translation.
 
-    ``labels`` holds the translator-facing comment words (``source``, ``stale``) in the interface
-    language. The previous file is kept as ``l10n/<lang>.yaml.bak``; the new one replaces it all
-    at once. Raises :class:`TranslationWriteError` (touching nothing) when the file in place has
-    problems (a syntax error, a wrong ``language:``, an unknown key: rewriting would lose what the
-    translator meant) or when what would be written does not read back as the same entries.
-    ``taken`` holds texts brought in from elsewhere (an XLIFF file), each a translation of the
-    current source: it replaces the entry's text and clears its stale flag.
+    ``labels`` holds the translator-facing comment words (``source``, ``stale``, ``before``,
+    ``now``) in the interface language; ``known`` the source words of every interface language,
+    to read the previous comments back (:mod:`.l10n_notes`). Every entry keeps its source beside
+    it; a stale one shows the source it was translated from (``before``) above the new one
+    (``now``). An orphaned translation whose ``src`` is the hash of exactly one untranslated
+    text's source is moved to that text (a renamed id). The previous file is kept as
+    ``l10n/<lang>.yaml.bak``; the new one replaces it all at once. Raises
+    :class:`TranslationWriteError` (touching nothing) when the file in place has problems (a
+    syntax error, a wrong ``language:``, an unknown key: rewriting would lose what the translator
+    meant) or when what would be written does not read back as the same entries. ``taken`` holds
+    texts brought in from elsewhere (an XLIFF file), each a translation of the current source:
+    it replaces the entry's text and clears its stale flag.
     """
     if not is_language_code(lang):
         raise TranslationWriteError("bad_lang", lang=lang)
@@ -219,36 +250,61 @@ def write_translation(
     translation = catalog.translation(lang)
     if translation.problems:
         raise TranslationWriteError("update_refused", path=str(translation.file))
+    taken = taken or {}
+    words = known | {labels["source"], labels.get("before", ""), labels.get("now", "")}
+    before = previous_sources(_file_text(translation.file), translation, words - {""})
+    moves = find_moves(catalog, translation, taken)
+    entries = dict(translation.entries)
+    for target, orphan in moves.moved.items():
+        entries[target] = entries.pop(orphan)
+        if orphan in before:
+            before[target] = before.pop(orphan)
     where = yamlwrite.comment_safe(loaded.file.name).replace("\n", "\\n")
     items: list[Item] = []
-    new = stale = 0
+    counts = {"new": 0, "empty": 0, "stale": 0}
     for key, text_field in catalog.fields.items():
         source = catalog.source(key)
         inline = text_field.value.get(lang) if isinstance(text_field.value, dict) else None
-        entry = translation.entries.get(key)
-        fresh = taken is not None and key in taken
+        entry = entries.get(key)
+        fresh = key in taken
         if inline and entry is None and not fresh:
             continue  # translated inline in scenario.yaml; nothing to write here
-        text = taken[key] if taken is not None and fresh else entry.text if entry else ""
-        notes: list[str] = []
-        flagged = False
+        text = taken[key] if fresh else entry.text if entry else ""
+        stale = bool(text) and entry is not None and not fresh and is_stale(entry, source)
         if not text:
-            new += 1
-            notes += _comment(f"{labels['source']}: ", source)
-        elif entry is not None and not fresh and is_stale(entry, source):
-            stale += 1
-            flagged = True
-            notes += _comment("", labels["stale"])
-            notes += _comment(f"{labels['source']}: ", source)
+            counts["empty" if key in translation.entries else "new"] += 1
+        counts["stale"] += stale
+        notes = _notes(labels, source, before.get(key) if stale else None, stale=stale)
         place = f"{where}:{lines[key]}" if key in lines else where
-        items.append(Item(key, text, source_hash(source), flagged, place, tuple(notes)))
-    for key, entry in translation.entries.items():
+        items.append(Item(key, text, source_hash(source), stale, place, notes))
+    for key, entry in entries.items():
         if key not in catalog.fields:  # orphaned: kept, word for word, at the end
             items.append(Item(key, entry.text, entry.src, entry.stale_flag))
     path = translation.file
     body = checked_body(lang, items, path)
     backup = _replace(path, body)
-    return Written(path, len(catalog.fields), new, stale, backup)
+    return Written(
+        path,
+        len(catalog.fields),
+        counts["new"],
+        counts["stale"],
+        backup,
+        counts["empty"],
+        tuple((orphan, target) for target, orphan in moves.moved.items()),
+        tuple(moves.ambiguous.items()),
+    )
+
+
+def _notes(labels: dict[str, str], source: str, old: str | None, *, stale: bool) -> tuple[str, ...]:
+    """The comments under an entry: its source; for a stale one the warning, and the source it
+    was translated from beside the new one when the previous comment still told it."""
+    if not stale:
+        return tuple(_comment(f"{labels['source']}: ", source))
+    notes = _comment("", labels["stale"])
+    if old is None or old == source or "before" not in labels:
+        return tuple(notes + _comment(f"{labels['source']}: ", source))
+    notes += _comment(f"{labels['before']}: ", old)
+    return tuple(notes + _comment(f"{labels['now']}: ", source))
 
 
 def checked_body(lang: str, items: list[Item], path: Path) -> str:

@@ -71,7 +71,7 @@ def test_a_broken_file_is_reported_and_never_rewritten(
     assert problem.startswith(f"{path}{WHERE[slip]}"), problem
     assert ": error: " in problem
     assert "it: 0 of" not in checked.out and "cannot be read as a translation" in checked.out
-    assert "ru: 0 of" in checked.out  # the other language is still counted
+    assert "ru: 0 texts translated of" in checked.out  # the other language is still counted
 
     updated = cli("i18n", str(folder), "--update", "--lang", "it")
     assert updated.code == 1

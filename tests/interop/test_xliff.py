@@ -168,14 +168,14 @@ def test_an_edited_target_reaches_the_translation_file(
         "text": "Una piccola esercitazione",
     }
     status = cli("i18n", str(folder), "--lang", "it")
-    assert "it: 1 of 19 translated" in status.out
+    assert "it: 1 text translated of 19" in status.out
     assert "'title'" not in status.out
     # a second change replaces the file and keeps the previous one as .bak
     before = sidecar.read_bytes()
     edit(path, set_target("roles.ngo.name", "Sostegno dell'ONG"))
     assert cli("i18n", str(folder), "--import", str(path), "--lang", "it").code == 0
     assert backup_path(sidecar).read_bytes() == before
-    assert "it: 2 of 19 translated" in cli("i18n", str(folder), "--lang", "it").out
+    assert "it: 2 texts translated of 19" in cli("i18n", str(folder), "--lang", "it").out
 
 
 def test_a_unit_whose_source_changed_is_refused(
