@@ -303,8 +303,10 @@ def compose(text: str, max_nodes: int = MAX_NODES) -> Node | None:
         node: Node | None = composer.get_single_node()
         return node
     except yaml.MarkedYAMLError as error:
+        from simtrain.yaml_mistakes import diagnose  # only a broken file pays for the diagnosis
+
         problem = (error.problem or error.context or "").strip()
-        raise YamlProblem("syntax", *_mark(error), detail=problem) from None
+        raise diagnose(text, *_mark(error), problem) from None
     except yaml.YAMLError as error:
         raise YamlProblem("syntax", detail=str(error).strip()) from None
     finally:
