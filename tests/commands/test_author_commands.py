@@ -39,8 +39,8 @@ def test_new_scenario_validates_in_each_language(
     assert result.code == 0, result.err
     folder = tmp_path / "scenarios" / "harbour-case"
     text = (folder / "scenario.yaml").read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../scenario.schema.json")
-    assert (tmp_path / "scenarios" / "scenario.schema.json").is_file()
+    assert text.startswith("# yaml-language-server: $schema=scenario.schema.json")
+    assert (folder / "scenario.schema.json").is_file()  # inside the folder (tests/test_new.py)
     validated = cli("validate", "--strict", str(folder))
     assert validated.code == 0, validated.err
     assert validated.err == ""
@@ -62,16 +62,16 @@ def test_list_shows_local_scenarios(cli: Callable[..., Result], tmp_path: Path) 
             "path": str((tmp_path / "scenarios" / "harbour-case").resolve()),
             "origin": "local",
             "id": "harbour-case",
-            "title": "Новые учения",
+            "title": "Женщина в центре временного размещения",
             "language": "ru",
             "languages": ["ru"],
             "phases": 1,
             "roles": 2,
-            "injects": 2,
+            "injects": 4,
         }
     ]
     table = cli("list").out
-    assert "harbour-case" in table and "Новые учения" in table
+    assert "harbour-case" in table and "Женщина в центре" in table
 
 
 def test_list_survives_a_broken_local_scenario(cli: Callable[..., Result], tmp_path: Path) -> None:

@@ -105,7 +105,18 @@ def test_new_scenario_leaves_no_partial_file(cli: Callable[..., Result], tmp_pat
     keep = old_file(schema)
     result = cli("new", "case", "--lang", "it")
     assert result.code == 0, result.err
-    assert replaced(schema, keep)
+    assert schema.read_text(encoding="utf-8") == OLD  # new writes nothing beside its folder
+    assert sorted(p.name for p in schema.parent.iterdir()) == [
+        "case",
+        "scenario.schema.json",
+        "scenario.schema.json.link",
+    ]
     folder = tmp_path / "scenarios" / "case"
-    assert sorted(p.name for p in folder.iterdir()) == ["docs", "scenario.yaml"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "docs",
+        "rehearsal.schema.json",
+        "rehearsals",
+        "scenario.schema.json",
+        "scenario.yaml",
+    ]
     assert cli("validate", str(folder)).code == 0
