@@ -98,6 +98,10 @@ class RunView:
         """A scenario text in the content language, or the scenario's own with the fallback flag."""
         return self.catalog.text(key, self.content_lang)
 
+    def objective_label(self, objective: str) -> Resolved:
+        """An objective's ``short:`` label, else its text (see Catalog.objective_label)."""
+        return self.catalog.objective_label(objective, self.content_lang)
+
     def role_name(self, role: str) -> Resolved:
         return self.text(f"roles.{role}.name")
 

@@ -163,14 +163,19 @@ def objectives(doc: _Doc) -> Section:
 
     def chart() -> str:
         bars = [
-            (plain(row.text), [score_text(row.teams[tid].score(), t) for tid in ids])
+            (w.objective_label(row), [score_text(row.teams[tid].score(), t) for tid in ids])
             for row in report.objectives
         ]
         bars.append((total, [score_text(report.totals[tid].score(), t) for tid in ids]))
-        return svg.score_bars(bars, names, title=t("report.objectives.chart"))
+        tips = [plain(row.text) for row in report.objectives] + [total]
+        return svg.score_bars(bars, names, title=t("report.objectives.chart"), tooltips=tips)
 
     rows: list[list[Inline | Cell]] = [
-        [row.text, *[score_cell(row.teams[tid], t) for tid in ids]] for row in report.objectives
+        [
+            row.text if row.short is None else Seq((row.short, " — ", row.text)),
+            *[score_cell(row.teams[tid], t) for tid in ids],
+        ]
+        for row in report.objectives
     ]
     rows.append([Cell(total, header=True), *[score_cell(report.totals[tid], t) for tid in ids]])
     not_covered = Cell(t("report.roles.not_covered"), "note")
@@ -305,7 +310,10 @@ def findings(doc: _Doc) -> Section:
     areas = w.by_objective(report.areas, report)
     blocks: list[Block] = [doc.heading(4), Para(t("report.findings.intro"), "lead")]
     for row in report.objectives:
-        blocks.append(Heading(3, row.text))
+        if row.short is None:
+            blocks.append(Heading(3, row.text))
+        else:  # a heading of a few words, the objective's sentence under it
+            blocks += [Heading(3, row.short), Para(row.text, "lead")]
         for key, group, none in (
             ("report.findings.strengths", strengths[row.id], "report.findings.none_strengths"),
             ("report.findings.areas", areas[row.id], "report.findings.none_areas"),

@@ -125,6 +125,7 @@ def objective_rows(
             o.id,
             texts(f"objectives.{o.id}.text"),
             {tid: ScoreData.of(s.by_objective.get(o.id, Score())) for tid, s in scores.items()},
+            None if o.short is None else texts(f"objectives.{o.id}.short"),
         )
         for o in session.scenario.objectives
     ]

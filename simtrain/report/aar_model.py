@@ -146,6 +146,8 @@ class ObjectiveRow:
     id: str
     text: Resolved
     teams: dict[str, ScoreData]
+    short: Resolved | None = None
+    """The objective's ``short:`` label, for charts and per-team tables; None without one."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,10 +71,13 @@ def score_bars(
     *,
     title: str,
     width: int = 720,
+    tooltips: list[str] | None = None,
 ) -> str:
     """Grouped horizontal bars: one group per objective, one bar per team, 0-100 %.
 
-    A score not yet rated draws no bar and a dash, as its table cell says "not rated yet".
+    A score not yet rated draws no bar and a dash, as its table cell says "not rated yet". Each
+    label (an objective's ``short:`` label, or its text cut) is wrapped, never cut further; its
+    ``<title>`` is ``tooltips[r]`` when given (the objective's whole text), else the label.
     """
     label_w, value_w = 250, 44
     bar_h, gap = 12, 12
@@ -108,8 +111,9 @@ def score_bars(
         )
     for r, (label, values) in enumerate(rows):
         y0 = tops[r] + (heights[r] - gap - bars_h) // 2
+        tip = tooltips[r] if tooltips and r < len(tooltips) else label
         out.append(
-            f'<text class="label" text-anchor="end"><title>{escape(label)}</title>'
+            f'<text class="label" text-anchor="end"><title>{escape(tip)}</title>'
             f"{_lines(wrapped[r], label_w - 6, tops[r] + (heights[r] - gap) / 2)}</text>"
         )
         for k, score in enumerate(values):

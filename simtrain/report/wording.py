@@ -14,9 +14,10 @@ from datetime import datetime
 from functools import lru_cache
 
 from simtrain.i18n import Translator
-from simtrain.report.aar_model import Finding, Report, TeamSection, TimelineEntry
+from simtrain.report.aar_model import Finding, ObjectiveRow, Report, TeamSection, TimelineEntry
 from simtrain.report.blocks import plain
 from simtrain.scenario.durations import format_clock
+from simtrain.textfit import cut
 
 
 def clock(seconds: int | None) -> str:
@@ -57,11 +58,23 @@ class Names:
                     injects.setdefault(entry.ref, plain(entry.label))
         return cls(
             roles=roles,
-            objectives={row.id: plain(row.text) for row in report.objectives},
+            objectives={row.id: objective_label(row) for row in report.objectives},
             teams={team.id: team.name for team in report.overview.teams},
             options={d.option: plain(d.option_text) for t in report.teams for d in t.decisions},
             injects=injects,
         )
+
+
+OBJECTIVE_CUT = 48
+"""Where a report's table names an objective without a ``short:`` label, its text is cut here;
+the objectives section holds it whole."""
+
+
+def objective_label(row: ObjectiveRow) -> str:
+    """An objective in a per-team table or a chart: its ``short:`` label, else its text cut."""
+    if row.short is not None:
+        return plain(row.short)
+    return cut(plain(row.text), OBJECTIVE_CUT, flat=True)
 
 
 def response_line(team: TeamSection, t: Translator) -> str:

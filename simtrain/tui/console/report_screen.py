@@ -58,6 +58,7 @@ class ReportScreen(Screen[None]):
             yield Label(t("report_screen.title"), classes="dialog-title")
             yield Static(plain(self.view.summary), id="report-summary")
             yield DataTable[Text](id="report-objectives", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="report-objective-full")
             yield Label(t("report_screen.by_role"), classes="section")
             yield DataTable[Text](id="report-roles", cursor_type="row", zebra_stripes=True)
             if self.view.disagreements:
@@ -76,18 +77,33 @@ class ReportScreen(Screen[None]):
     def on_mount(self) -> None:
         t, view = self.t, self.view
         table = self.objectives_table
-        self._columns(table, t("report_screen.objective"), "objective")
+        width = self._label_width()
+        self._columns(table, t("report_screen.objective"), "objective", width)
         for row in view.objectives:
-            self._add(table, row, plain(cut(row.label, 44, flat=True)))
+            self._add(table, row, plain(cut(row.label, width, flat=True)))
         self._add(table, view.total, Text(view.total.label, style="bold"))
         roles = self.roles_table
-        self._columns(roles, t("report_screen.role"), "role")
+        self._columns(roles, t("report_screen.role"), "role", width)
         for row in view.roles:
             self._add(roles, row, plain(row.label))
         table.focus()
 
-    def _columns(self, table: DataTable[Text], heading: str, key: str) -> None:
-        table.add_column(heading, key=key, width=44)
+    def _label_width(self) -> int:
+        """As wide as the longest label (a ``short:`` label is never cut), at most what the
+        screen leaves beside the teams' columns, at least 24."""
+        labels = [r.label for r in (*self.view.objectives, *self.view.roles, self.view.total)]
+        room = self.app.size.width - 6 - 16 * len(self.view.teams)
+        return max(24, min(max(len(" ".join(x.split())) for x in labels), max(room, 44)))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The highlighted objective's whole text, under the table."""
+        if event.data_table.id != "report-objectives":
+            return
+        full = next((r.full for r in self.view.objectives if r.key == event.row_key.value), "")
+        self.query_one("#report-objective-full", Static).update(plain(full))
+
+    def _columns(self, table: DataTable[Text], heading: str, key: str, width: int) -> None:
+        table.add_column(heading, key=key, width=width)
         for tid, name in self.view.teams:
             table.add_column(plain(name), key=tid)
 

@@ -27,6 +27,9 @@ class ReportRow:
     label: str
     cells: tuple[ScoreText | None, ...]
     """One per team; None where the team has no such role."""
+    full: str = ""
+    """An objective's whole text, shown under the table for the highlighted row (the label is
+    its ``short:`` label, or the text cut to the column)."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,12 @@ def report_view(view: RunView, scores: Mapping[str, TeamScore]) -> ReportView:
         summary,
         tuple((tid, ts.team.name) for tid, ts in teams.items()),
         tuple(
-            ReportRow(o.id, view.text(f"objectives.{o.id}.text").text, cells(o.id))
+            ReportRow(
+                o.id,
+                view.objective_label(o.id).text,
+                cells(o.id),
+                view.text(f"objectives.{o.id}.text").text,
+            )
             for o in scenario.objectives
         ),
         ReportRow("__total__", t("report_screen.total"), cells(None)),
