@@ -261,7 +261,7 @@ def _align(scan: _Scan, index: int, indent: int, body: str) -> None:
     if top == indent:
         scan.levels[-1] = (indent, index)  # the nearest sibling is the one to show
         return
-    if dedent and (popped or (dedent[4] and not scan.opens)) and _key_like(body):
+    if dedent and dedent[4] and (popped or not scan.opens) and _key_like(body):
         back, now, text, likes, _ = dedent
         likes = {**likes, indent: index + 1}
         fixes = [" " * level + text for level in likes]

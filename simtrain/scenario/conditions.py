@@ -21,44 +21,37 @@ KINDS = ("delivered", "done", "missed", "chose", "all", "any", "not")
 
 class Delivered(BaseModel):
     model_config = FROZEN
-    delivered: Id = Field(description="Holds once this inject has been delivered to the team.")
+    delivered: Id
 
 
 class Done(BaseModel):
     model_config = FROZEN
-    done: Id = Field(description="Holds once this expected action is rated P or S for the team.")
+    done: Id
 
 
 class Missed(BaseModel):
     model_config = FROZEN
-    missed: Id = Field(
-        description="Holds once this expected action is rated M or U for the team, or its time "
-        "window ran out without a P or S rating."
-    )
+    missed: Id
 
 
 class Chose(BaseModel):
     model_config = FROZEN
-    chose: Id = Field(description="Holds once the team has chosen this decision option.")
+    chose: Id
 
 
 class All(BaseModel):
     model_config = FROZEN
-    all: tuple[Condition, ...] = Field(
-        min_length=1, description="Holds when every condition in the list holds."
-    )
+    all: tuple[Condition, ...] = Field(min_length=1)
 
 
 class AnyOf(BaseModel):
     model_config = FROZEN
-    any: tuple[Condition, ...] = Field(
-        min_length=1, description="Holds when at least one condition in the list holds."
-    )
+    any: tuple[Condition, ...] = Field(min_length=1)
 
 
 class Not(BaseModel):
     model_config = FROZEN
-    not_: Condition = Field(alias="not", description="Holds while the condition does not.")
+    not_: Condition = Field(alias="not")
 
 
 Condition = Annotated[

@@ -63,7 +63,6 @@ Text = Annotated[
                 {"type": "string", "minLength": 1},
                 {
                     "type": "object",
-                    "description": "The same text in several languages, keyed by language code.",
                     "propertyNames": {"pattern": LANG_PATTERN},
                     "additionalProperties": {"type": "string", "minLength": 1},
                     "minProperties": 1,
@@ -101,136 +100,88 @@ class Objective(BaseModel):
     """A learning objective: what the exercise trains and the report scores."""
 
     model_config = FROZEN
-    id: Id = Field(description="Stable id, used by expected actions and in reports.")
-    text: Text = Field(description="The objective as trainees and evaluators read it.")
-    short: Text | None = Field(
-        default=None,
-        description=(
-            "A label of a few words for where space is tight (the console's report screen,"
-            " the evaluator's seat, chart labels, per-team tables); the full text is shown once."
-        ),
-    )
+    id: Id
+    text: Text
+    short: Text | None = None
 
 
 class Role(BaseModel):
     """A trainee role; a team covers one or more roles."""
 
     model_config = FROZEN
-    id: Id = Field(description="Stable id, used in `to:` and `by:`.")
-    name: Text = Field(description="The role's name, e.g. 'Criminal investigator'.")
-    briefing: Text = Field(
-        description="What a trainee in this role knows and is responsible for at the start."
-    )
+    id: Id
+    name: Text
+    briefing: Text
 
 
 class Character(BaseModel):
     """A person in the story, played by an actor or by the control cell."""
 
     model_config = FROZEN
-    id: Id = Field(description="Stable id, used in an inject's `from:`.")
-    name: Text = Field(description="The character's name and function, as trainees meet them.")
-    played_by: Literal["actor", "control"] = Field(
-        default="control", description="Who plays the character: an actor or the control cell."
-    )
-    brief: Text = Field(
-        description="For the actor or controller: who this is, what they know, how to play them."
-    )
+    id: Id
+    name: Text
+    played_by: Literal["actor", "control"] = "control"
+    brief: Text
 
 
 class Phase(BaseModel):
     """A stretch of exercise time, usually a day; injects' `at` counts from its start."""
 
     model_config = FROZEN
-    id: Id = Field(description="Stable id, used by injects' `phase:`.")
-    title: Text = Field(description="The phase's title, e.g. 'Day 1 - Arrival'.")
-    duration: Duration = Field(description="How long the phase runs on the exercise clock.")
-    summary: Text | None = Field(
-        default=None, description="What this phase is for, as the control cell explains it."
-    )
+    id: Id
+    title: Text
+    duration: Duration
+    summary: Text | None = None
 
 
 class ExpectedAction(BaseModel):
     """What a good response to an inject looks like; hidden from trainees, rated by evaluators."""
 
     model_config = FROZEN
-    id: Id = Field(description="Stable id, unique in the scenario; conditions use it.")
-    by: Id = Field(description="The role expected to act.")
-    text: Text = Field(description="The action, as an evaluator checks it.")
-    objective: Id = Field(description="The learning objective this action serves.")
-    points: int = Field(default=10, ge=0, le=1000, strict=True, description="Points at stake.")
-    within: Duration | None = Field(
-        default=None,
-        description="Time window after delivery; a later response counts as late.",
-    )
+    id: Id
+    by: Id
+    text: Text
+    objective: Id
+    points: int = Field(default=10, ge=0, le=1000, strict=True)
+    within: Duration | None = None
 
 
 class Option(BaseModel):
     """One answer to a decision; later injects can test it with `{chose: ID}`."""
 
     model_config = FROZEN
-    id: Id = Field(description="Stable id, unique in the scenario; conditions use it.")
-    text: Text = Field(description="The option as the team reads it.")
+    id: Id
+    text: Text
 
 
 class Decision(BaseModel):
     """A choice put to the team with an inject; the answer sends the team down a branch."""
 
     model_config = FROZEN
-    prompt: Text = Field(description="The question the team must answer.")
-    options: tuple[Option, ...] = Field(
-        min_length=2, description="The possible answers, at least two."
-    )
+    prompt: Text
+    options: tuple[Option, ...] = Field(min_length=2)
 
 
 class Inject(BaseModel):
     """An event the control cell feeds into play: a call, an e-mail, a document, a visit."""
 
     model_config = FROZEN
-    id: Id = Field(description="Stable id, unique in the scenario.")
-    phase: Id = Field(description="The phase the inject belongs to.")
-    at: Duration | None = Field(
-        default=None, description="Time trigger: offset from the phase start, e.g. '0:15'."
-    )
-    after: Condition | None = Field(
-        default=None,
-        description="Condition trigger: the inject falls due once this holds for a team.",
-    )
-    delay: Duration = Field(
-        default=0, description="With `after`: how long after the condition first holds."
-    )
-    when: Condition | None = Field(
-        default=None,
-        description="Guard checked per team when the inject falls due; false skips it for "
-        "that team.",
-    )
-    from_: Id | None = Field(
-        default=None,
-        alias="from",
-        description="The character it comes from; omitted when it comes from the control cell.",
-    )
-    to: tuple[Id, ...] | Literal["all"] = Field(
-        default="all", description="Role ids it is addressed to, or 'all'."
-    )
-    channel: Channel = Field(description="How it reaches the team.")
-    delivery: Literal["auto", "confirm"] | None = Field(
-        default=None,
-        description="'auto' delivers when due; 'confirm' waits for the control cell. By default "
-        "email, document and media are auto, the channels a person plays are confirm.",
-    )
-    title: Text = Field(description="A short subject line.")
-    message: Text = Field(description="What the team receives.")
-    control_note: Text | None = Field(
-        default=None, description="For the control cell only: how to play it, what to watch."
-    )
-    attachments: tuple[str, ...] = Field(
-        default=(), description="Documents inside the scenario folder, e.g. 'docs/manifest.md'."
-    )
-    expect: tuple[ExpectedAction, ...] = Field(
-        default=(), description="What a good response looks like; hidden from trainees."
-    )
-    decision: Decision | None = Field(
-        default=None, description="A choice the team makes; later injects can test it."
-    )
+    id: Id
+    phase: Id
+    at: Duration | None = None
+    after: Condition | None = None
+    delay: Duration = 0
+    when: Condition | None = None
+    from_: Id | None = Field(default=None, alias="from")
+    to: tuple[Id, ...] | Literal["all"] = "all"
+    channel: Channel
+    delivery: Literal["auto", "confirm"] | None = None
+    title: Text
+    message: Text
+    control_note: Text | None = None
+    attachments: tuple[str, ...] = ()
+    expect: tuple[ExpectedAction, ...] = ()
+    decision: Decision | None = None
 
     @model_validator(mode="after")
     def _one_trigger(self) -> Inject:
@@ -257,26 +208,15 @@ class Scenario(BaseModel):
         populate_by_name=True,
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )
-    simtrain: Literal[1] = Field(description="Format version; this simtrain reads version 1.")
-    id: Id = Field(description="The scenario's id; by convention its folder's name.")
-    language: Lang = Field(description="The language the author writes the texts in.")
-    translations: tuple[Lang, ...] = Field(
-        default=(), description="Other languages the scenario promises, checked by `simtrain i18n`."
-    )
-    title: Text = Field(description="The scenario's title.")
-    summary: Text | None = Field(default=None, description="One paragraph: what the case is.")
-    setting: Text | None = Field(
-        default=None,
-        description="The fictional country, places and institutions, as every trainee reads it.",
-    )
-    objectives: tuple[Objective, ...] = Field(
-        default=(), description="Learning objectives the exercise trains and the report scores."
-    )
-    roles: tuple[Role, ...] = Field(min_length=1, description="The trainee roles.")
-    characters: tuple[Character, ...] = Field(
-        default=(), description="People of the story, played by actors or the control cell."
-    )
-    phases: tuple[Phase, ...] = Field(min_length=1, description="Phases in order, e.g. one a day.")
-    injects: tuple[Inject, ...] = Field(
-        default=(), description="Everything the control cell feeds into play."
-    )
+    simtrain: Literal[1]
+    id: Id
+    language: Lang
+    translations: tuple[Lang, ...] = ()
+    title: Text
+    summary: Text | None = None
+    setting: Text | None = None
+    objectives: tuple[Objective, ...] = ()
+    roles: tuple[Role, ...] = Field(min_length=1)
+    characters: tuple[Character, ...] = ()
+    phases: tuple[Phase, ...] = Field(min_length=1)
+    injects: tuple[Inject, ...] = ()
