@@ -20,6 +20,7 @@ from simtrain.i18n import Translator
 from simtrain.scenario.catalog import language_code
 
 if TYPE_CHECKING:
+    from simtrain.report.briefing import Packs
     from simtrain.scenario.catalog import Catalog
 
 
@@ -76,13 +77,33 @@ def _write_every_pack(args: argparse.Namespace, catalog: Catalog, t: Translator)
 
     formats: tuple[str, ...] = (args.format,) if args.format else ("md", "html")
     written: list[Path] = []
+    built: list[Packs] = []
     try:
         for each in catalog.languages():
-            written += write_all(Packs(catalog.scenario, catalog, each), args.output, formats)
+            built.append(Packs(catalog.scenario, catalog, each))
+            written += write_all(built[-1], args.output, formats)
     except OSError as error:
         return _error(t("report.cli.cannot_write", path=str(args.output), reason=error.strerror))
     say(t("briefing.cli.written_all", count=len(written), path=str(args.output)))
+    for packs in built:
+        _warn_untranslated(packs, args.scenario, t)
     return 0
+
+
+def _warn_untranslated(packs: Packs, scenario: str, t: Translator) -> None:
+    """One line on the terminal for a language whose packs hold texts in the scenario's language
+    (marked ``*``): a warning when they are mostly untranslated, a note otherwise."""
+    from babel import Locale
+    from babel.numbers import format_percent
+
+    if not packs.fallbacks or not packs.texts:
+        return
+    share = packs.fallbacks / packs.texts
+    language = Locale.parse(t.lang).languages.get(packs.lang, packs.lang)
+    key = "translators.packs_untranslated" if share > 0.5 else "translators.packs_partly"
+    percent = format_percent(share, locale=t.lang)
+    message = t(key, share=percent, language=language, lang=packs.lang, scenario=scenario)
+    say(message, err=share > 0.5)
 
 
 def _write_one_pack(args: argparse.Namespace, catalog: Catalog, lang: str, t: Translator) -> int:

@@ -14,7 +14,7 @@ or catalog texts; Markdown and HTML then render those blocks, escaping every tex
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,11 +61,18 @@ class Packs:
         self.catalog = catalog
         self.lang = lang
         self.t = Translator(lang)
+        self.texts = 0
+        """Scenario texts the packs built so far hold, and how many of them fell back to the
+        scenario's language (marked ``*``): what ``briefing --all`` warns about."""
+        self.fallbacks = 0
 
     # --- texts ---------------------------------------------------------------------------------
 
     def text(self, key: str) -> Resolved:
-        return self.catalog.text(key, self.lang)
+        txt = self.catalog.text(key, self.lang)
+        self.texts += 1
+        self.fallbacks += txt.fallback
+        return txt
 
     def plain(self, key: str) -> str:
         txt = self.text(key)
@@ -125,7 +132,24 @@ class Packs:
 
     # --- the packs -----------------------------------------------------------------------------
 
+    def _explained(self, build: Callable[[], Pack]) -> Pack:
+        """``build``'s pack, with a line at its top explaining the ``*`` mark when it has one."""
+        before = self.fallbacks
+        pack = build()
+        if self.fallbacks > before:
+            pack.blocks.insert(1, Para(self.t("report.fallback"), "note"))
+        return pack
+
     def role(self, role_id: str) -> Pack:
+        return self._explained(lambda: self._role(role_id))
+
+    def character(self, character_id: str) -> Pack:
+        return self._explained(lambda: self._character(character_id))
+
+    def handbook(self) -> Pack:
+        return self._explained(self._handbook)
+
+    def _role(self, role_id: str) -> Pack:
         """A trainee's pack. Only these fields go in: setting, role briefing, objectives, phase
         titles and role names. Nothing that tells how the case unfolds or how it is judged."""
         t = self.t
@@ -161,7 +185,7 @@ class Packs:
             out += [Heading(2, t("briefing.setting")), Para(self.text("setting"))]
         return out
 
-    def character(self, character_id: str) -> Pack:
+    def _character(self, character_id: str) -> Pack:
         """An actor's brief: the character, how to play them, and every inject they appear in."""
         t = self.t
         s = self.scenario
@@ -202,7 +226,7 @@ class Packs:
         pack.blocks += self.programme()
         return pack
 
-    def handbook(self) -> Pack:
+    def _handbook(self) -> Pack:
         """The control cell's and evaluators' book: the MSEL and the evaluation guide."""
         title = self.t("briefing.handbook.title", scenario=self.plain("title"))
         pack = Pack("control", "handbook", self.lang, title)
