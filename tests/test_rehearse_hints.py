@@ -145,3 +145,28 @@ def test_italian_script_messages_address_the_author_as_voi(tmp_path: Path) -> No
     block = locale.split("\nrehearse:\n", 1)[1].split("\nsession:\n", 1)[0]
     for informal in (" scrivi ", " usa ", " togli ", " indica ", " aggiungi "):
         assert informal not in block, informal
+
+
+def test_a_wrong_value_inside_a_step_is_placed_at_that_value(tmp_path: Path) -> None:
+    script = tmp_path / "values.yaml"
+    script.write_text(
+        "teams:\n"
+        "  - {id: alpha, roles: [investigator]}\n"
+        "steps:\n"
+        "  - rate: call-mediator\n"
+        "    team: alpha\n"
+        "    rating: X\n"
+        "  - check: {team: alpha, score: 120, rated: -1}\n"
+        "  - advance: domani\n",
+        encoding="utf-8",
+    )
+    result = rehearse(script, "it")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"{script}:6:13: errore: «X» non è ammesso qui; usate uno tra: P, S, M, U, N/A",
+        f"{script}:7:33: errore: «120» è fuori intervallo (da 0 a 100)",
+        f"{script}:7:45: errore: «-1» è minore di zero; scrivete quante azioni sono valutate,"
+        " 0 o più",
+        f"{script}:8:14: errore: «domani» non è una durata; scrivetela come 45m, 1h30m, 90s o 0:15"
+        " (ore:minuti)",
+    ]

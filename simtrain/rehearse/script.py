@@ -22,7 +22,7 @@ from simtrain.sanitize import visible
 from simtrain.scenario.ids import Id
 from simtrain.scenario.loader import place
 from simtrain.scenario.model import Duration, Scenario
-from simtrain.scenario.problems import Problem, describe_error, drop_echoes, suggest
+from simtrain.scenario.problems import Problem, describe_error, drop_echoes, shorten, suggest
 from simtrain.scenario.tags import key_discriminator, lead_key
 from simtrain.session.hseep import Rating
 
@@ -200,13 +200,22 @@ class ScriptError(Exception):
 
 
 def _describe_script(error: Any) -> Problem:
+    loc = tuple(error["loc"])
+    if len(loc) > 2 and loc[0] == "steps" and loc[2] in STEP_KINDS:
+        loc = (*loc[:2], *loc[3:])  # pydantic names the step's kind in the path; the file does not
+        error = {**error, "loc": loc}
     if error["type"] == "step":
         return Problem(
             "error",
             "rehearse.problems.not_a_step",
             {"kinds": ", ".join(STEP_KINDS)},
-            path=error["loc"],
+            path=loc,
         )
+    if error["type"] in ("greater_than_equal", "less_than_equal"):
+        value = shorten(error.get("input"))
+        if loc[-1] == "rated":
+            return Problem("error", "rehearse.problems.not_negative", {"value": value}, path=loc)
+        return Problem("error", "out_of_range", {"value": value, "min": 0, "max": 100}, path=loc)
     return describe_error(error, _SCRIPT_FIELDS)
 
 
