@@ -363,6 +363,21 @@ def locate(root: Node | None, path: tuple[str | int, ...], *, on_key: bool = Fal
     return Place(*_place(target))
 
 
+def scalar_text(root: Node | None, path: tuple[str | int, ...]) -> str | None:
+    """The scalar at ``path`` exactly as written (``1.30``, where the data holds 1.3), or None
+    when the path leads to no scalar; elements naming no key are skipped, as in :func:`locate`."""
+    node = root
+    for element in path:
+        if isinstance(node, MappingNode):
+            node = next(
+                (v for k, v in node.value if isinstance(k, ScalarNode) and k.value == str(element)),
+                node,
+            )
+        elif isinstance(node, SequenceNode) and isinstance(element, int):
+            node = node.value[element] if 0 <= element < len(node.value) else node
+    return node.value if isinstance(node, ScalarNode) else None
+
+
 def walk_scalars(root: Node | None) -> Iterator[tuple[tuple[str | int, ...], ScalarNode]]:
     """Every scalar with its path: how the catalog finds the line of each text."""
     if root is None:

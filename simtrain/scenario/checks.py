@@ -18,8 +18,10 @@ from simtrain.scenario.catalog import (
     text_fields,
 )
 from simtrain.scenario.conditions import Condition, references
+from simtrain.scenario.durations import format_clock
+from simtrain.scenario.hints import CONDITION_KEYS, FIELD_KIND, Namespaces, meant_word
 from simtrain.scenario.model import Inject, Scenario
-from simtrain.scenario.paths import attachment_problem
+from simtrain.scenario.paths import attachment_problem, document_files
 from simtrain.scenario.problems import Problem, suggest
 from simtrain.scenario.stats import RATIO, scenario_stats
 
@@ -31,7 +33,7 @@ def cross_check(scenario: Scenario, folder: Path) -> list[Problem]:
     problems: list[Problem] = []
     problems += _unique_ids(scenario)
     problems += _languages(scenario)
-    problems += _references(scenario)
+    problems += _references(scenario, folder)
     problems += _cycles(scenario)
     problems += _attachments(scenario, folder)
     problems += _l10n_names(folder)
@@ -51,11 +53,12 @@ def _unique_ids(scenario: Scenario) -> Iterator[Problem]:
         ("option", _option_ids(scenario)),
     ]
     for kind, items in groups:
-        seen: set[str] = set()
+        seen: dict[str, Path_] = {}
         for ident, path in items:
             if ident in seen:
-                yield Problem("error", "duplicate_id", {"kind": kind, "id": ident}, path=path)
-            seen.add(ident)
+                params = {"kind": kind, "id": ident}
+                yield Problem("error", "duplicate_id", params, path=path, related=(seen[ident],))
+            seen.setdefault(ident, path)
 
 
 def _expect_ids(scenario: Scenario) -> Iterator[tuple[str, Path_]]:
@@ -87,17 +90,48 @@ def _languages(scenario: Scenario) -> Iterator[Problem]:
             )
 
 
-def _ref(kind: str, ident: str, known: Iterable[str], path: Path_) -> Problem:
-    known = list(known)
-    return Problem(
-        "error",
-        "unknown_ref",
-        {"kind": kind, "id": ident, "suggestion": suggest(ident, known)},
-        path=path,
-    )
+class _Lookup:
+    """Every namespace of ids and every name, read only once a reference has failed."""
+
+    def __init__(self, scenario: Scenario, folder: Path | None) -> None:
+        self.scenario = scenario
+        self.folder = folder
+        self._spaces: Namespaces | None = None
+
+    @property
+    def spaces(self) -> Namespaces:
+        if self._spaces is None:
+            data = self.scenario.model_dump(by_alias=True, exclude_none=True)
+            self._spaces = Namespaces.of(data, self.folder)
+        return self._spaces
+
+    def ref(self, kind: str, ident: str, known: Iterable[str], path: Path_) -> Problem:
+        """An id that names no ``kind``: what it names instead, or the closest, or the list."""
+        field = next((str(e) for e in reversed(path) if isinstance(e, str)), "")
+        spaces = self.spaces
+        found = next((k for k in spaces.kinds_of(ident) if k != kind), None)
+        listing = {"ids": spaces.listed(kind), "kind": kind}
+        if found is not None:
+            params = {"id": ident, "found_kind": found, "wanted_kind": kind, **listing}
+            if field in FIELD_KIND and FIELD_KIND[field] in CONDITION_KEYS:
+                hint = f"refs.use.{found}" if found in CONDITION_KEYS else "refs.condition_tests"
+            else:
+                hint = f"refs.known.{kind}"
+            return Problem("error", "refs.other_kind", params, path=path, hints=(hint,))
+        named = spaces.by_name(kind, ident)
+        if named:
+            return Problem("error", "refs.name_not_id", {"value": ident, "id": named}, path=path)
+        if field == "to" and meant_word(ident, ("all",)):
+            return Problem("error", "refs.to_all_item", {"value": ident}, path=path)
+        suggestion = suggest(ident, list(known))
+        params = {"kind": kind, "id": ident, "suggestion": suggestion, **listing}
+        hints = () if suggestion else (f"refs.known.{kind}",)
+        return Problem("error", "unknown_ref", params, path=path, hints=hints)
 
 
-def _references(scenario: Scenario) -> Iterator[Problem]:
+def _references(scenario: Scenario, folder: Path | None = None) -> Iterator[Problem]:
+    lookup = _Lookup(scenario, folder)
+    _ref = lookup.ref
     roles = {r.id for r in scenario.roles}
     characters = {c.id for c in scenario.characters}
     objectives = {o.id for o in scenario.objectives}
@@ -119,10 +153,11 @@ def _references(scenario: Scenario) -> Iterator[Problem]:
             for k, role in enumerate(inject.to):
                 if role not in roles:
                     yield _ref("role", role, roles, (*base, "to", k))
+        unknown_recipient = inject.to != "all" and not roles.issuperset(inject.to)
         for k, action in enumerate(inject.expect):
             if action.by not in roles:
                 yield _ref("role", action.by, roles, (*base, "expect", k, "by"))
-            elif inject.to != "all" and action.by not in inject.to:
+            elif inject.to != "all" and action.by not in inject.to and not unknown_recipient:
                 yield Problem(
                     "warning",
                     "expect_not_addressed",
@@ -213,13 +248,22 @@ def _binary(root: Path, name: str, seen: dict[str, bool]) -> bool:
 def _attachments(scenario: Scenario, folder: Path) -> Iterator[Problem]:
     root = folder.resolve()
     seen: dict[str, bool] = {}
+    files: list[str] | None = None
     for i, inject in enumerate(scenario.injects):
         for k, name in enumerate(inject.attachments):
             path: Path_ = ("injects", i, "attachments", k)
             problem = attachment_problem(root, name)
+            if problem is None and "\\" in name:
+                fixed = name.replace("\\", "/")  # found here, but only Windows opens it so
+                yield Problem("error", "refs.backslash", {"path": name, "fixed": fixed}, path=path)
+                continue
             if problem is None and _binary(root, name, seen):
                 problem = "attachment_binary"  # shown as text: a binary file is no document
-            if problem:
+            if problem == "attachment_missing":
+                files = files if files is not None else document_files(root)
+                close = suggest(name.replace("\\", "/"), files)
+                yield Problem("error", problem, {"path": name, "suggestion": close}, path=path)
+            elif problem:
                 yield Problem("error", problem, {"path": name}, path=path)
 
 
@@ -258,12 +302,13 @@ def _coverage(scenario: Scenario) -> Iterator[Problem]:
     for i, inject in enumerate(scenario.injects):
         phase = phases.get(inject.phase)
         if phase is not None and inject.at is not None and inject.at > phase.duration:
-            yield Problem(
-                "warning",
-                "outside_phase",
-                {"inject": inject.id, "phase": phase.id},
-                path=("injects", i, "at"),
-            )
+            params = {
+                "inject": inject.id,
+                "phase": phase.id,
+                "at": format_clock(inject.at),
+                "duration": format_clock(phase.duration),
+            }
+            yield Problem("warning", "outside_phase", params, path=("injects", i, "at"))
     addressed = _addressed_roles(scenario.injects)
     for i, role in enumerate(scenario.roles):
         if "all" not in addressed and role.id not in addressed:

@@ -42,6 +42,21 @@ def _seconds(text: str) -> int | None:
     return None
 
 
+_CLOCK_MISTYPED = re.compile(r"^(\d{1,3})[.,h'](\d{2})$")
+
+
+def suggest_duration(text: str) -> str:
+    """What an author who wrote ``text`` meant, in the scenario's own spelling, or '': a clock
+    with a dot or a comma (``1.30``, ``1,30`` -> ``1:30``), units in words of any interface
+    language (``30 min`` -> ``30m``, ``1 ora`` -> ``1h``, ``2 часа`` -> ``2h``)."""
+    text = text.strip()
+    match = _CLOCK_MISTYPED.match(text)
+    if match and int(match[2]) < 60:
+        return f"{match[1]}:{match[2]}"
+    seconds = parse_spoken_duration(text) if len(text) <= 32 else None
+    return format_duration(seconds) if seconds is not None else ""
+
+
 def format_duration(seconds: int) -> str:
     """The compact form an author would write: ``1h30m``, ``45m``, ``20s``, ``0m``."""
     seconds = int(seconds)

@@ -30,19 +30,14 @@ def is_lang(value: object) -> bool:
 
 def _validate_id(value: Any) -> str:
     if not isinstance(value, str) or not is_id(value):
-        raise PydanticCustomError("bad_id", "not an id", {"value": _show(value)})
+        raise PydanticCustomError("bad_id", "not an id", {"value": value})
     return value
 
 
 def _validate_lang(value: Any) -> str:
     if not isinstance(value, str) or not is_lang(value):
-        raise PydanticCustomError("bad_lang", "not a language code", {"value": _show(value)})
+        raise PydanticCustomError("bad_lang", "not a language code", {"value": value})
     return value
-
-
-def _show(value: Any) -> str:
-    text = str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 Id = Annotated[

@@ -25,6 +25,7 @@ from simtrain.scenario.problems import (
     drop_echoes,
     shorten,
 )
+from simtrain.scenario.refine import finish, improve
 
 SCENARIO_FILE = "scenario.yaml"
 
@@ -74,18 +75,9 @@ FIELD_NAMES = _all_field_names()
 
 
 def place(problems: list[Problem], file: Path, text: str) -> list[Problem]:
-    """Give each problem its line and column, composing the file once for all of them."""
-    if not problems:
-        return []
-    root = yamlio.compose(text)
-    placed = []
-    for problem in problems:
-        if problem.file is not None:  # about another file (an l10n file's name): as it is
-            placed.append(problem)
-            continue
-        where = yamlio.locate(root, problem.path, on_key=problem.on_key)
-        placed.append(problem.placed(file, where.line, where.column))
-    return placed
+    """Give each problem its line and column, composing the file once for all of them; values
+    quoted as written, a repeated mistake said once (see :func:`refine.finish`)."""
+    return finish(problems, file, text)
 
 
 def read_scenario_data(file: Path) -> tuple[str, Any]:
@@ -127,6 +119,7 @@ def parse_scenario(file: Path, text: str, data: Any) -> m.Scenario:
     except ValidationError as error:
         errors = error.errors(include_url=False)
         problems = drop_echoes([describe_error(e, FIELD_NAMES) for e in errors])
+        problems = improve(problems, data, file.parent)
         raise ScenarioError(place(problems, file, text)) from None
 
 

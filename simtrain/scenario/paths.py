@@ -33,3 +33,23 @@ def attachment_problem(root: Path, name: str) -> str | None:
     if not resolved.is_file() or not os.access(resolved, os.R_OK):
         return "attachment_unreadable"
     return None
+
+
+MAX_LISTED_FILES = 2000
+"""Files looked at to suggest a close name for a missing attachment: more is no scenario folder."""
+
+
+def document_files(root: Path) -> list[str]:
+    """The folder's files an attachment could name, relative, with ``/`` (hidden ones, the
+    scenario and its translations left out): to suggest ``docs/segnalazione-scuola.md`` for a
+    missing ``docs/segnalazione_scuola.md``."""
+    found: list[str] = []
+    for directory, folders, names in os.walk(root):
+        folders[:] = sorted(f for f in folders if not f.startswith(".") and f != "l10n")
+        relative = PurePosixPath(Path(directory).relative_to(root).as_posix())
+        for name in sorted(names):
+            if not name.startswith(".") and not name.endswith((".yaml", ".yml")):
+                found.append(str(relative / name) if str(relative) != "." else name)
+            if len(found) >= MAX_LISTED_FILES:
+                return found
+    return found

@@ -8,17 +8,21 @@ sentence, so the same problem reads well in English, Russian and Italian.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from simtrain.i18n import Translator
 from simtrain.sanitize import visible
 from simtrain.scenario.conditions import KINDS
+from simtrain.scenario.hints import meant_word
 from simtrain.yamlio import YamlProblem
 
 Severity = Literal["error", "warning"]
+
+TAIL_HINTS = frozenset({"refs.also_at"})
+"""Hints that are sentences of their own, said after the "did you mean", not clauses before it."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,10 @@ class Problem:
     """Where in the data it is, until a line and column are known."""
     on_key: bool = False
     """Place it at the mapping key rather than at its value (an unknown key is the key's fault)."""
+    hints: tuple[str, ...] = ()
+    """Message keys said after the message, filled with the same params: what to write instead."""
+    related: tuple[tuple[str | int, ...], ...] = ()
+    """Other places the message names (the first of a duplicate id), until their lines are known."""
 
     @classmethod
     def from_yaml(cls, problem: YamlProblem, file: Path) -> Problem:
@@ -42,9 +50,7 @@ class Problem:
         )
 
     def placed(self, file: Path, line: int, column: int) -> Problem:
-        return Problem(
-            self.severity, self.key, self.params, file, line, column, self.path, self.on_key
-        )
+        return replace(self, file=file, line=line, column=column)
 
     def where(self) -> str:
         if self.file is None:
@@ -62,12 +68,21 @@ class Problem:
         params = dict(self.params)
         if "kind" in params:
             params["kind"] = t(f"kinds.{params['kind']}")
+        for name in ("found_kind", "wanted_kind"):
+            if name in params:
+                params[name] = t(f"refs.a.{params[name]}")
         if self.key == "wrong_type":
             params["expected"] = t(f"types.{params['expected']}")
         message = t(self.key if "." in self.key else f"problems.{self.key}", **params)
         suggestion = self.params.get("suggestion")
+        for hint in self.hints:
+            if hint not in TAIL_HINTS:
+                message += "; " + t(hint, **params)
         if suggestion:
             message += ". " + t("problems.did_you_mean", suggestion=suggestion)
+        for hint in self.hints:
+            if hint in TAIL_HINTS:
+                message += ("" if message.endswith(("?", ".")) else ".") + " " + t(hint, **params)
         where = self.where()
         line = f"{where}: {label}: {message}" if where else f"{label}: {message}"
         return visible(line, multiline=False)  # a key or a value quoted from the file: inert
@@ -80,9 +95,23 @@ def suggest(word: str, choices: Iterable[str]) -> str:
 
 
 def shorten(value: Any) -> str:
-    """A value as an author wrote it, cut to fit in a one-line message."""
-    text = str(value)
+    """A value as an author wrote it, cut to fit in a one-line message: YAML's own spelling
+    (``[a, b]``, ``{delivered: x}``, ``true``, ``null``), never Python's (``['a']``, ``None``)."""
+    text = as_written(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def as_written(value: Any) -> str:
+    """A plain value back in YAML's flow spelling, the way an author types it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{as_written(k)}: {as_written(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(as_written(v) for v in value) + "]"
+    return str(value)
 
 
 _TYPE_NAMES = {
@@ -129,12 +158,13 @@ def describe_error(error: Any, field_names: Collection[str]) -> Problem:
         params = {
             "value": shorten(value),
             "expected": expected,
-            "suggestion": suggest(value, choices),
+            "suggestion": meant_word(value, choices) or suggest(shorten(value), choices),
         }
         return Problem("error", "not_one_of", params, path=loc)
     if kind == "condition":
         key = next(iter(value)) if isinstance(value, dict) and len(value) == 1 else ""
-        params = {"kinds": ", ".join(KINDS), "suggestion": suggest(key, KINDS) if key else ""}
+        meant = meant_word(key, KINDS) or suggest(key, KINDS) if key else ""
+        params = {"kinds": ", ".join(KINDS), "suggestion": meant}
         return Problem("error", "condition", params, path=loc)
     if kind in _TYPE_NAMES:
         return Problem("error", "wrong_type", {"expected": _TYPE_NAMES[kind]}, path=loc)
@@ -148,7 +178,7 @@ def describe_error(error: Any, field_names: Collection[str]) -> Problem:
         params = {"value": str(ctx["value"]), "suggestion": str(ctx.get("suggestion", ""))}
         return Problem("error", kind, params, path=(*loc, str(ctx["key"])), on_key=True)
     if kind in _OWN_KEYS:
-        return Problem("error", kind, {k: str(v) for k, v in ctx.items()}, path=loc)
+        return Problem("error", kind, {k: shorten(v) for k, v in ctx.items()}, path=loc)
     return Problem("error", "invalid", {"detail": error.get("msg", kind)}, path=loc)
 
 

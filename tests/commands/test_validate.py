@@ -64,7 +64,7 @@ def test_warnings_are_fatal_only_with_strict(
     folder = write_scenario(MINIMAL.replace('at: "0:15"', 'at: "9:00"'))
     plain = cli("validate", str(folder))
     assert plain.code == 0
-    assert "warning: inject 'first-call' is set after phase 'day-1' ends" in plain.err
+    assert "warning: inject 'first-call' is set at 9:00, after phase 'day-1' ends" in plain.err
     assert cli("validate", "--strict", str(folder)).code == 1
 
 
