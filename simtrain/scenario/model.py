@@ -79,7 +79,7 @@ def _validate_duration(value: Any) -> int:
         seconds = parse_duration(value)
         if seconds is not None:
             return seconds
-    raise PydanticCustomError("duration", "not a duration", {"value": str(value)})
+    raise PydanticCustomError("duration", "not a duration", {"value": value})
 
 
 Duration = Annotated[
