@@ -1,4 +1,4 @@
-"""Every shipped rehearsal script starts with the modeline of the rehearsal schema, and it resolves."""
+"""Every shipped rehearsal script starts with the rehearsal schema's modeline, which resolves."""
 
 from __future__ import annotations
 
