@@ -97,6 +97,28 @@ def format_span(seconds: int, lang: str) -> str:
     return sign + " ".join(parts)
 
 
+def format_number(value: float, lang: str, decimals: int = 0) -> str:
+    """A number as people of ``lang`` write it, through Babel (CLDR): ``12,345.5``,
+    ``12.345,5``, ``12 345,5``; at most ``decimals`` decimals, none shown when they are zeros."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
+    return str(format_decimal(round(value, decimals), format=pattern, locale=lang))
+
+
+def format_percent(value: float, lang: str, decimals: int = 0) -> str:
+    """A percentage (``value`` in percent, 0–100) as ``lang`` writes it, through Babel (CLDR):
+    ``83%`` and ``16.7%`` in English, ``83%`` and ``16,7%`` in Italian, ``83 %`` and
+    ``16,7 %`` (a no-break space) in Russian; at most ``decimals`` decimals, zeros dropped."""
+    from babel import Locale
+    from babel.numbers import format_percent as babel_percent
+
+    pattern = Locale.parse(lang).percent_formats[None].pattern
+    if decimals > 0:
+        pattern = pattern.replace("0", "0." + "#" * decimals, 1)
+    return str(babel_percent(round(value, decimals) / 100, format=pattern, locale=lang))
+
+
 class Translator:
     """The interface strings of one language, with English behind any key a language lacks."""
 
@@ -118,6 +140,15 @@ class Translator:
     def span(self, seconds: int) -> str:
         """A duration in this language's words (see :func:`format_span`)."""
         return format_span(seconds, self.lang)
+
+    def number(self, value: float, decimals: int = 0) -> str:
+        """A number in this language's digits and separators (see :func:`format_number`)."""
+        return format_number(value, self.lang, decimals)
+
+    def percent(self, value: float, decimals: int = 0) -> str:
+        """A percentage, ``value`` in percent, as this language writes it (see
+        :func:`format_percent`): every percentage a person reads goes through here."""
+        return format_percent(value, self.lang, decimals)
 
 
 _T = TypeVar("_T")

@@ -139,3 +139,58 @@ def test_a_value_argparse_quotes_is_quoted_the_interfaces_way() -> None:
     run = _runs("it")[("--ui-lang", "it", "briefing", "x", "--format", "pdf")]
     assert "«pdf»" in run.err and "'pdf'" not in run.err
     assert "«md», «html»" in run.err
+
+
+# --- the control cell by its name, percentages as the language writes them ---------------------
+
+SCENARIO = ROOT / "scenarios" / "field-to-fork"
+SCRIPT = SCENARIO / "rehearsals" / "crossed-branches.yaml"
+CONTROL_CELL = {"en": "control cell", "it": "cellula di controllo", "ru": "группа управления"}
+SCORE_LINE = {
+    "en": "  score: 60.4% (protect 0%, follow-money 100%, remedy 66%)",
+    "it": "  punteggio: 60,4% (protect 0%, follow-money 100%, remedy 66%)",
+    "ru": "  результат: 60,4\u00a0% (protect 0\u00a0%, follow-money 100\u00a0%, remedy 66\u00a0%)",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "it", "ru"])
+def test_rehearse_names_the_control_cell_and_writes_percentages_through_babel(lang: str) -> None:
+    run = _run(("--ui-lang", lang, "rehearse", str(SCENARIO), "--script", str(SCRIPT)), None)
+    assert run.code == 0, run.err
+    lines = run.out.splitlines()
+    assert "(control)" not in run.out and "(auto)" not in run.out
+    delivered = [line for line in lines if "d1-hospital-call" in line]
+    assert delivered and delivered[0].endswith(f"({CONTROL_CELL[lang]})")
+    assert SCORE_LINE[lang] in lines
+
+
+def test_a_failed_score_check_writes_its_percentages_the_languages_way(tmp_path: Path) -> None:
+    script = tmp_path / "score.yaml"
+    script.write_text(
+        SCRIPT.read_text(encoding="utf-8") + "  - check: {team: alpha, score: 16.7}\n",
+        encoding="utf-8",
+    )
+    run = _run(("--ui-lang", "it", "rehearse", str(SCENARIO), "--script", str(script)), None)
+    assert run.code != 0
+    assert "il punteggio è 60,4%, atteso 16,7%" in run.out + run.err
+
+
+@pytest.mark.parametrize("lang", ["it", "ru"])
+def test_the_report_names_the_control_cell_as_author_and_rater(lang: str, tmp_path: Path) -> None:
+    script = tmp_path / "note.yaml"
+    script.write_text(
+        SCRIPT.read_text(encoding="utf-8") + "  - note: Buona collaborazione tra le squadre\n",
+        encoding="utf-8",
+    )
+    session = tmp_path / "run.db"
+    args = ("rehearse", str(SCENARIO), "--script", str(script), "--session", str(session))
+    assert _run(("--ui-lang", lang, *args), None).code == 0
+    markdown, html = tmp_path / "r.md", tmp_path / "r.html"
+    for out in (markdown, html):
+        done = _run(("--ui-lang", lang, "report", str(session), "-o", str(out)), None)
+        assert done.code == 0, done.err
+        text = out.read_text(encoding="utf-8")
+        assert "Buona collaborazione" in text
+        assert "| control |" not in text and "<td>control</td>" not in text
+        assert "(control)" not in text
+        assert CONTROL_CELL[lang] in text

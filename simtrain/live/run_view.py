@@ -14,7 +14,7 @@ from typing import Literal
 
 from simtrain import yamlio
 from simtrain.i18n import Translator
-from simtrain.sanitize import visible
+from simtrain.live.score_text import who_name
 from simtrain.scenario.catalog import Catalog, Resolved
 from simtrain.scenario.durations import format_clock
 from simtrain.session.events import Seat
@@ -129,8 +129,8 @@ class RunView:
         """A seat as people read it: ``Alpha``, ``Alpha · NGO``, or the control cell's name."""
         if isinstance(seat, str):
             seat = self.seat(seat)
-        if seat.team is None:
-            return visible(str(seat), multiline=False)  # a member's name comes from the log
+        if seat.team is None:  # the control cell by its name, a member by theirs (from the log)
+            return who_name(str(seat), self.t)
         name = self.team_name(seat.team)
         if seat.role is None:
             return name

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from simtrain.i18n import DEFAULT_LANGUAGE, format_percent
 from simtrain.sanitize import visible
 from simtrain.session.hseep import RATINGS, Score, ScoreStatus
 from simtrain.session.state import RatingRecord
@@ -89,9 +90,10 @@ class ScoreText:
         return " · ".join(parts)
 
 
-def percent_text(value: float | None) -> str:
-    """A score in whole percent, as every display prints it, so they agree to the digit."""
-    return DASH if value is None else f"{value:.0f}%"
+def percent_text(value: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A score in whole percent, as every display prints it, so they agree to the digit, in the
+    way ``lang`` writes a percentage (Babel: ``83%`` in en and it, ``83 %`` in ru)."""
+    return DASH if value is None else format_percent(value, lang)
 
 
 def counts_text(counts: dict[str, int]) -> str:
@@ -107,7 +109,8 @@ def score_text(score: Score, t: Callable[..., str]) -> ScoreText:
         "unrated": t("report.objectives.not_rated"),
         "scored": "",
     }[status]
-    percent = percent_text(score.percent) if status == "scored" else DASH
+    lang = getattr(t, "lang", DEFAULT_LANGUAGE)  # a Translator; a bare function speaks English
+    percent = percent_text(score.percent, lang) if status == "scored" else DASH
     whole = score.at_stake_actions
     return ScoreText(
         status=status,
@@ -145,13 +148,28 @@ def disagreement(history: Sequence[RatingRecord]) -> list[RatingRecord]:
     return latest
 
 
-def evaluator_name(evaluator: str, t: Callable[..., str]) -> str:
-    """Who rated, as a person reads it: the console (``control`` or nothing) is the control
-    cell; ``evaluator:Maria`` is Maria; a rehearsal's name is itself."""
-    if evaluator in ("", "control"):
+CONTROL_WRITERS = frozenset({"", "control", "console"})
+"""The log's ``who`` of the control cell itself: the console (``control``; ``console`` for a
+tick or a recovery), nothing in an old log."""
+
+
+def who_name(who: str, t: Callable[..., str]) -> str:
+    """Who wrote a log line, as a person reads it, never the log's id: the control cell's name
+    in the interface language for ``control``/``console``, "automatically" for a rehearsal's
+    clock (``auto``), Maria for ``evaluator:Maria`` or ``actor:Maria``, else the text itself (a
+    rehearsal's evaluator name, a team's seat id: callers with the teams name those first)."""
+    if who in CONTROL_WRITERS:
         return t("console.control_cell")
-    _, colon, name = evaluator.partition(":")
-    return visible(name if colon and name else evaluator, multiline=False)
+    if who == "auto":
+        return t("cli_words.who.auto")
+    _, colon, name = who.partition(":")
+    return visible(name if colon and name else who, multiline=False)
+
+
+def evaluator_name(evaluator: str, t: Callable[..., str]) -> str:
+    """Who rated, as a person reads it (see :func:`who_name`): the console (``control`` or
+    nothing) is the control cell; ``evaluator:Maria`` is Maria; a rehearsal's name is itself."""
+    return who_name(evaluator, t)
 
 
 def disagreement_text(

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from simtrain.i18n import Translator
-from simtrain.rehearse.runner import RunResult, percent_text
+from simtrain.live.score_text import who_name
+from simtrain.rehearse.runner import RunResult
 from simtrain.sanitize import visible
 from simtrain.scenario.durations import format_clock
 from simtrain.session import events as ev
@@ -81,7 +82,7 @@ def _timeline_line(session: Session, team: str, r: ev.Recorded, t: Translator) -
             first = session.state.teams[team].delivered.get(inject)
             if first is None or first.seq != r.seq:
                 return None
-            return t("rehearse.line.delivered", inject=inject, who=_line(r.who))
+            return t("rehearse.line.delivered", inject=inject, who=who_name(r.who, t))
         case ev.InjectSkipped(inject=inject, reason=reason):
             key = "skipped_guard" if reason == "guard" else "skipped"
             return t(f"rehearse.line.{key}", inject=inject)
@@ -102,9 +103,10 @@ def _line(text: str) -> str:
 
 
 def _score_line(total: Score, by_objective: Mapping[str, Score], t: Translator) -> str:
+    """``punteggio: 60,4% (protect 0%, …)``: percentages as the language writes them (Babel)."""
     if total.percent is None:
         return t("rehearse.score_none")
     parts = ", ".join(
-        f"{o} {percent_text(s)} %" for o, s in by_objective.items() if s.percent is not None
+        f"{o} {t.percent(s.percent, 1)}" for o, s in by_objective.items() if s.percent is not None
     )
-    return t("rehearse.score", percent=percent_text(total), objectives=parts or "-")
+    return t("rehearse.score", percent=t.percent(total.percent, 1), objectives=parts or "-")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from simtrain.errors import KeyedError, shown_params
-from simtrain.i18n import Translator
+from simtrain.i18n import Translator, format_percent
 from simtrain.rehearse.script import (
     Advance,
     At,
@@ -53,8 +53,21 @@ class StepFailed(KeyedError):
         self.hint: WaitsForControl | None = None
 
     def render(self, t: Callable[..., str]) -> str:
-        text = super().render(t)
+        text = super().render(t) if self.key not in _PERCENT_KEYS else self._percents(t)
         return text if self.hint is None else f"{text}; {self.hint.render(t)}"
+
+    def _percents(self, t: Callable[..., str]) -> str:
+        """A score check's percentages as the language writes them (``60,4%``, ``60,4 %``)."""
+        lang = getattr(t, "lang", "en")
+        params = {
+            name: "-" if value is None else format_percent(float(value), lang, 1)
+            if name in ("actual", "expected") else value
+            for name, value in self.params.items()
+        }  # fmt: skip
+        return str(t(self.message_key, **shown_params(params)))
+
+
+_PERCENT_KEYS = ("score", "objective_score")
 
 
 class WaitsForControl(KeyedError):
@@ -323,7 +336,7 @@ def _check_scores(session: Session, spec: Expectations) -> list[StepFailed]:
     scores = session.scores()[team]
     failures = []
     if spec.score is not None and not _close(scores.total, spec.score):
-        actual = percent_text(scores.total)
+        actual = scores.total.percent
         failures.append(StepFailed("score", team=team, actual=actual, expected=spec.score))
     for objective, expected in spec.by_objective.items():
         score = scores.by_objective.get(objective, Score())
@@ -333,7 +346,7 @@ def _check_scores(session: Session, spec: Expectations) -> list[StepFailed]:
                     "objective_score",
                     team=team,
                     objective=objective,
-                    actual=percent_text(score),
+                    actual=score.percent,
                     expected=expected,
                 )
             )
@@ -351,8 +364,3 @@ def _check_scores(session: Session, spec: Expectations) -> list[StepFailed]:
 def _close(score: Score, expected: float) -> bool:
     percent = score.percent
     return percent is not None and abs(percent - expected) < 0.05 + 1e-9
-
-
-def percent_text(score: Score) -> str:
-    """A score's percentage as a check failure and the timeline print it, ``-`` when unscored."""
-    return "-" if score.percent is None else f"{score.percent:g}"

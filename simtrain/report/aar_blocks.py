@@ -364,7 +364,7 @@ def observations(doc: _Doc) -> Section:
     blocks: list[Block] = [doc.heading(6)]
     if report.observations:
         rows: list[list[Inline | Cell]] = [
-            [w.clock(n.at), n.author, n.text] for n in report.observations
+            [w.clock(n.at), w.author(n.author, t), n.text] for n in report.observations
         ]
         headers = [
             t("report.teams.time"),

@@ -14,6 +14,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from simtrain.i18n import Translator
+from simtrain.live.score_text import who_name
 from simtrain.report.aar_model import Finding, ObjectiveRow, Report, TeamSection, TimelineEntry
 from simtrain.report.blocks import plain
 from simtrain.scenario.durations import format_clock
@@ -136,7 +137,13 @@ def _sent_by(channel: str | None, source: str | None, t: Translator) -> str:
 
 @lru_cache(maxsize=4096)
 def rated_by(evaluator: str, t: Translator) -> str:
-    return t("report.findings.by", evaluator=evaluator)
+    return t("report.findings.by", evaluator=author(evaluator, t))
+
+
+def author(who: str, t: Translator) -> str:
+    """Who wrote a note or gave a rating, by name: the control cell's name in the reader's
+    language, never the log's ``control`` (the JSON and CSV keep the log's id)."""
+    return who_name(who, t)
 
 
 @lru_cache(maxsize=4096)

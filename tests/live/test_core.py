@@ -132,7 +132,7 @@ def test_the_run_view_names_seats_and_tells_the_clock() -> None:
     assert view.now() == 90 and view.clock_text().endswith("1:30")
     assert view.seat_label("alpha") == "Alpha"
     assert view.seat_label("alpha/ngo") == "Alpha · NGO worker"
-    assert view.seat_label("control") == "control"
+    assert view.seat_label("control") == EN("console.control_cell")  # never the log's id
     assert view.character_name(None) == EN("console.control_cell")
     title = view.phase_title("day-1")
     assert title is not None and title.text

@@ -40,7 +40,7 @@ def test_the_trial_team_rated_6_p_5_s_2_m_does_not_read_34_percent_m() -> None:
     assert alpha.percent > bravo.percent  # the better-rated team ranks above
     assert b.letter == "S" and b.with_letter() == "57% of rated (S) · 11 of 13 rated"
     ru = score_text(alpha, RU)
-    assert ru.with_letter() == "77% по оценённым · оценено 13 из 33"
+    assert ru.with_letter() == "77\u00a0% по оценённым · оценено 13 из 33"  # CLDR: 77 %
 
 
 def test_one_objective_of_the_trial_ranks_the_better_rated_team_first() -> None:
