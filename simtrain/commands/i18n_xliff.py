@@ -64,7 +64,7 @@ def _export(loaded: LoadedScenario, lang: str | None, output: str | None, t: Tra
         return 2
     if _broken(loaded, lang, t):
         return 1
-    exported = export_xliff(loaded, lang, t)
+    exported = export_xliff(loaded, lang, t, comment_labels(t)[1])
     path = Path(output) if output else Path(f"{loaded.scenario.id}.{lang}.xlf")
     try:
         write_output(path, exported.data.decode("utf-8"))
@@ -76,9 +76,9 @@ def _export(loaded: LoadedScenario, lang: str | None, output: str | None, t: Tra
             "xliff.exported",
             path=str(path),
             units=t("count.texts", count=exported.units),
-            new=exported.new,
-            review=exported.review,
-            documents=exported.documents,
+            new=t("translators.written_new", count=exported.new),
+            review=t("translators.export_review", count=exported.review),
+            documents=t("translators.export_documents", count=exported.documents),
         )
     )
     return 0

@@ -40,6 +40,7 @@ from simtrain.scenario.catalog import (
     source_hash,
     translated_doc,
 )
+from simtrain.scenario.l10n_notes import previous_sources
 from simtrain.scenario.l10n_status import coverage, is_stale, source_lines
 from simtrain.scenario.loader import LoadedScenario
 
@@ -114,11 +115,16 @@ class Exported:
     documents: int
 
 
-def export_xliff(loaded: LoadedScenario, lang: str, t: Tr) -> Exported:
-    """The XLIFF 1.2 file of ``lang``: every text of the scenario, then its documents."""
+def export_xliff(
+    loaded: LoadedScenario, lang: str, t: Tr, known: frozenset[str] = frozenset()
+) -> Exported:
+    """The XLIFF 1.2 file of ``lang``: every text of the scenario, then its documents. A unit to
+    review carries, as a note, the source its translation was made from when the translation
+    file still tells it (``known``: the words its source comments may be labelled with)."""
     scenario = loaded.scenario
     catalog = Catalog(scenario, loaded.folder)
     translation = catalog.translation(lang)
+    before = previous_sources(_file_text(translation.file), translation, known) if known else {}
     lines = source_lines(loaded)
     terms = read_terms(loaded.folder, scenario.language, lang)
     where = loaded.file.name
@@ -156,10 +162,19 @@ def export_xliff(loaded: LoadedScenario, lang: str, t: Tr) -> Exported:
         review += now.state == "needs-review-translation"
         for text in _unit_notes(catalog, translation, key, now, t, where, lines, terms):
             _note(unit, text)
+        if now.state == "needs-review-translation" and before.get(key, source) != source:
+            _note(unit, t("translators.note_before", text=_carried(before[key])))
     documents = _documents(body, loaded, lang, t, lines)
     ET.indent(root, space="  ")
     data = ET.tostring(root, encoding="UTF-8", xml_declaration=True)
     return Exported(data + b"\n", len(catalog.fields), new, review, documents)
+
+
+def _file_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def _unit_attributes(key: str, source: str, now: Current) -> dict[str, str]:

@@ -156,7 +156,7 @@ def test_an_edited_target_reaches_the_translation_file(
     path = tmp_path / "mini.it.xlf"
     done = cli("i18n", str(folder), "--export", "xliff", "--lang", "it", "-o", str(path))
     assert done.code == 0, done.err
-    assert "19 texts, 19 new" in done.out
+    assert "19 texts; 19 new" in done.out
     edit(path, set_target("title", "Una piccola esercitazione"))
     done = cli("i18n", str(folder), "--import", str(path))
     assert done.code == 0, done.err
