@@ -48,10 +48,27 @@ def markdown_parser() -> MarkdownIt:
     A document is cleaned when the catalog reads it, but the parser then decodes character
     references: ``&#x202E;`` becomes a bidi override after the cleaning. This rule, last of the
     parser's core rules, cleans what the parser made, so the widget never gets a control either.
+
+    ``breaks``: a single newline is a line break. Attachments are letters and forms, whose
+    letterhead (``**Istituto…**`` / ``**Protocollo n.:**`` / ``**Data:**``) is written one item
+    a line; standard Markdown would run those lines into one.
     """
-    parser = MarkdownIt("gfm-like")
+    parser = MarkdownIt("gfm-like", {"breaks": True})
+    parser.core.ruler.push("simtrain_breaks", _hard_breaks)
     parser.core.ruler.push("simtrain_visible", _visible_tokens)
     return parser
+
+
+def _hard_breaks(state: StateCore) -> None:
+    """With the ``breaks`` option, a soft break is a line break in the tokens themselves (the
+    option alone changes only markdown-it's HTML renderer; Textual reads the tokens)."""
+    if not state.md.options.get("breaks"):
+        return
+    for token in state.tokens:
+        for child in token.children or ():
+            if child.type == "softbreak":
+                child.type = "hardbreak"
+                child.tag = "br"
 
 
 def _visible_tokens(state: StateCore) -> None:

@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Label, Markdown, MarkdownViewer, Static
 
 from simtrain.i18n import Translator
+from simtrain.tui.common.table_widths import column_widths
 from simtrain.tui.literal import markdown_parser, plain
 from simtrain.tui.localized import localize_bindings, steady
 
@@ -198,21 +199,39 @@ class DocumentScreen(ModalScreen[None]):
         self.query_one("#document-status", Static).update(plain(words))
 
     def _show(self) -> None:
+        self.run_worker(self._fill(), group="document")
+
+    async def _fill(self) -> None:
+        """Mount the viewer, give it the text, then size its tables once they have a width."""
         status = self.query_one("#document-status", Static)
         if self.viewer:
-            body: Widget = MarkdownViewer(
-                self.markdown,
-                show_table_of_contents=False,
-                open_links=False,
-                parser_factory=markdown_parser,
+            viewer = MarkdownViewer(
+                show_table_of_contents=False, open_links=False, parser_factory=markdown_parser
             )
+            body: Widget = viewer
         else:
-            body = VerticalScroll(
-                Markdown(self.markdown, open_links=False, parser_factory=markdown_parser),
-                classes="document-body",
-            )
-        self.query_one(".document", Vertical).mount(body, after=status)
-        status.remove()
+            document = Markdown(open_links=False, parser_factory=markdown_parser)
+            body = VerticalScroll(document, classes="document-body")
+        await self.query_one(".document", Vertical).mount(body, after=status)
+        await status.remove()
+        await (viewer.document if self.viewer else document).update(self.markdown)
+        self.call_after_refresh(self._size_tables)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._size_tables)
+
+    def _size_tables(self) -> None:
+        """Each table's columns as :func:`column_widths` reads its cells (their tooltips hold
+        each cell's text), in place of Textual's, which squeezes the first columns."""
+        for table in self.query("MarkdownTableContent"):
+            cells = list(table.query(".header, .cell"))
+            count = len(table.query(".header")) or 1
+            texts = [str(cell.tooltip or "") for cell in cells]
+            columns = [texts[k::count] for k in range(count)]
+            room = table.content_region.width - 2  # the keyline's outer edges
+            if room > 0:
+                widths = column_widths(columns, room)
+                table.styles.grid_columns = " ".join(str(w) for w in widths)
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
