@@ -172,9 +172,9 @@ def branch_lines(team: TeamSection, names: Names, t: Translator) -> list[str]:
         )
         lines.append(t("report.branch.same" if answered_elsewhere else "report.branch.alone"))
     if b.only_here:
-        lines.append(t("report.branch.only_here", injects=_list(b.only_here, names.injects)))
+        lines.append(t("report.branch.only_here", injects=_list(b.only_here, names.injects, t)))
     if b.not_here:
-        lines.append(t("report.branch.not_here", injects=_list(b.not_here, names.injects)))
+        lines.append(t("report.branch.not_here", injects=_list(b.not_here, names.injects, t)))
     return lines
 
 
@@ -201,8 +201,9 @@ def kind_key(entry: TimelineEntry) -> str:
     return f"report.kind.{entry.kind}"
 
 
-def _list(ids: Iterable[str], titles: dict[str, str]) -> str:
-    return "; ".join(f"“{titles.get(i, i)}”" for i in ids)
+def _list(ids: Iterable[str], titles: dict[str, str], t: Translator) -> str:
+    """Titles in the reader's quotes: “…” in English, «…» in Italian and Russian."""
+    return "; ".join(t("cli_words.quoted", text=titles.get(i, i)) for i in ids)
 
 
 def others_text(others: dict[str, str | None], names: Names, t: Translator) -> str:

@@ -307,7 +307,7 @@ def _event_params(view: RunView, e: ev.Event) -> dict[str, object]:
         inject = view.session.index.decision_of.get(e.option)
         key = f"injects.{inject}.decision.options.{e.option}.text"
         words = view.text(key).text if inject is not None else ""
-        params["option"] = f"“{one_line(words, 60)}”" if words else e.option
+        params["option"] = t("cli_words.quoted", text=one_line(words, 60)) if words else e.option
     if isinstance(e, ev.NoteAdded | ev.TeamReport):
         params["text"] = one_line(e.text)
     if isinstance(e, ev.AdhocInject):
