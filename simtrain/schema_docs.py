@@ -115,6 +115,23 @@ def _explain(node: dict[str, Any], t: Translator) -> None:
         elif values == list(_RATINGS):
             branch["enumDescriptions"] = [t(f"ratings.{value}") for value in values]
     _markdown(node, extra)
+    _onto_branches(node, t)
+
+
+def _onto_branches(node: dict[str, Any], t: Translator) -> None:
+    """The description again on each alternative of an optional or two-form value: an editor's
+    hover shows the alternative the value matched, not the property around it. The inline form
+    of a text says what it is after the field's own words."""
+    for branch in node.get("anyOf", ()):
+        if branch == {"type": "null"}:
+            continue
+        words = {k: node[k] for k in ("description", "markdownDescription") if k in node}
+        if branch.get("propertyNames") == {"pattern": LANG_PATTERN}:
+            inline = t("schema_doc._text.inline")
+            text = words.get("markdownDescription", words["description"])
+            words = {"description": f"{words['description']}\n\n{inline}"}
+            words["markdownDescription"] = f"{text}\n\n{inline}"
+        branch.update(words)
 
 
 def _channel(value: str, t: Translator) -> str:
@@ -136,7 +153,7 @@ def _inline_texts(node: Any, t: Translator) -> None:
     """The ``{en: ..., it: ...}`` form of a text, wherever it is allowed."""
     if isinstance(node, dict):
         if node.get("propertyNames") == {"pattern": LANG_PATTERN}:
-            node["description"] = t("schema_doc._text.inline")
+            node.setdefault("description", t("schema_doc._text.inline"))
         for value in node.values():
             _inline_texts(value, t)
     elif isinstance(node, list):

@@ -205,7 +205,7 @@ def test_editor_help_for_values_and_durations() -> None:
     at = inject["at"]["anyOf"][0]
     assert {"45m", "1h30m", "0:15"} <= set(at["examples"])
     assert "`1h30m`" in inject["at"]["markdownDescription"]
-    assert "Scrivetela" in inject["delay"]["markdownDescription"]
+    assert "Scrivete il tempo" in inject["delay"]["markdownDescription"]
     ru = schema("rehearsal", "ru")
     rating = ru["$defs"]["Rate"]["properties"]["rating"]
     assert rating["enumDescriptions"][0] == "P — выполнено без затруднений"
