@@ -268,3 +268,25 @@ def test_schema_help_speaks_the_language(cli: Callable[..., Result], lang: str) 
     help_lines = [line for line in result.out.splitlines() if "--" in line or "schem" in line]
     for line in help_lines:
         assert not english_words(line, allow=allow), line
+
+
+@pytest.mark.parametrize("lang", ["it", "ru"])
+def test_a_new_scenario_is_valid_under_the_schemas_written_beside_it(
+    cli: Callable[..., Result], tmp_path: Path, lang: str
+) -> None:
+    """What ``simtrain new`` writes passes the schemas it writes beside it, in the author's
+    language: the editor shows no error on the starter."""
+    assert cli("new", "porto", "--lang", lang, "--dir", str(tmp_path)).code == 0
+    folder = tmp_path / "porto"
+    files: dict[SchemaKind, list[Path]] = {
+        "scenario": [folder / "scenario.yaml"],
+        "rehearsal": sorted(folder.glob("rehearsals/*.yaml")),
+    }
+    assert files["rehearsal"]
+    for kind, paths in files.items():
+        document = json.loads((folder / COMMITTED[kind]).read_text(encoding="utf-8"))
+        assert document == schema(kind, lang)
+        validator = jsonschema.Draft202012Validator(document)
+        for path in paths:
+            errors = [e.message for e in validator.iter_errors(yamlio.load_file(path))]
+            assert not errors, (path, errors[:3])
