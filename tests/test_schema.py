@@ -55,7 +55,7 @@ def test_committed_schema_is_the_english_output(kind: SchemaKind) -> None:
     committed = (ROOT / "schema" / COMMITTED[kind]).read_text(encoding="utf-8")
     flag = " --rehearsal" if kind == "rehearsal" else ""
     assert committed == generated_text(kind, "en"), (
-        f"run: simtrain schema{flag} -o schema/{COMMITTED[kind]}"
+        f"run: simtrain --ui-lang en schema{flag} -o schema/{COMMITTED[kind]}"
     )
 
 
