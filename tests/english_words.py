@@ -49,7 +49,7 @@ LOANWORDS = _listed(
     standard sport film report manager team leader meeting briefing debriefing check list
     password login software hardware server client desktop laptop smartphone internet download
     upload backup privacy stop tablet blog news show staff sponsor plus default
-    case code pause hoc"""
+    case code pause hoc task status"""
 )
 """Words Italian took from English and writes as such: never suspect in an Italian text
 (``show`` too, as in «talk show»; argparse's ``show this help`` is caught by its other words),

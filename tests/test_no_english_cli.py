@@ -4,7 +4,9 @@ language chosen once by ``LANG`` and once by ``--ui-lang``."""
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -194,3 +196,47 @@ def test_the_report_names_the_control_cell_as_author_and_rater(lang: str, tmp_pa
         assert "| control |" not in text and "<td>control</td>" not in text
         assert "(control)" not in text
         assert CONTROL_CELL[lang] in text
+
+
+# --- the words of reports and packs, with the content in the same language ----------------------
+
+
+def _content_words(lang: str) -> set[str]:
+    """Latin words the scenario's own translation keeps (company and place names, "task force"),
+    and the rehearsal's team names: content, not interface."""
+    text = (SCENARIO / "l10n" / f"{lang}.yaml").read_text(encoding="utf-8")
+    return set(re.findall(r"[A-Za-z]+", text)) | {"Team", "Alpha", "Bravo"}
+
+
+def _page_text(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".html":
+        text = re.sub(r"<style.*?</style>|<script.*?</script>", " ", text, flags=re.S)
+        text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    return text
+
+
+@pytest.mark.parametrize("lang", ["it", "ru"])
+def test_report_and_packs_have_no_english_interface_words(lang: str, tmp_path: Path) -> None:
+    session = tmp_path / "run.db"
+    args = ("rehearse", str(SCENARIO), "--script", str(SCRIPT), "--session", str(session))
+    assert _run(args, None).code == 0
+    outputs = []
+    for name in ("r.md", "r.html"):
+        out = tmp_path / name
+        done = _run(
+            ("--ui-lang", lang, "report", str(session), "--lang", lang, "-o", str(out)), None
+        )
+        assert done.code == 0, done.err
+        outputs.append(out)
+    for which in (("--control",), ("--character", "tarik-omsen"), ("--role", "ngo")):
+        out = tmp_path / f"{which[-1]}.md"
+        done = _run(
+            ("--ui-lang", lang, "briefing", str(SCENARIO), *which, "--lang", lang, "-o", str(out)),
+            None,
+        )
+        assert done.code == 0, done.err
+        outputs.append(out)
+    allow = ALLOW | _content_words(lang)
+    found = {out.name: english_words(_page_text(out), allow) for out in outputs}
+    assert found == {out.name: [] for out in outputs}
