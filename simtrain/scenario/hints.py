@@ -198,7 +198,7 @@ class Namespaces:
     def of(cls, data: Any, folder: Path | None) -> Namespaces:
         spaces = cls({k: {} for k in ID_KINDS}, {k: {} for k in ID_KINDS})
         for kind, ident, path, name in _declared(data):
-            if isinstance(ident, str):
+            if is_id(ident):  # an invalid declaration has its own error: never suggest it
                 spaces.ids[kind].setdefault(ident, path)
                 for text in _texts(name):
                     spaces.names[kind].setdefault(normal(text), ident)

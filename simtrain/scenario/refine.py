@@ -25,7 +25,7 @@ from simtrain.scenario.hints import (
     id_from,
     meant_word,
 )
-from simtrain.scenario.problems import Problem, as_written, shorten
+from simtrain.scenario.problems import Problem, as_written, shorten, suggest
 
 Path_ = tuple[str | int, ...]
 
@@ -102,8 +102,11 @@ def _advise(problem: Problem, value: Any, spaces: Namespaces, path: Path_) -> Pr
         if ident:
             params = {"value": shorten(value), "id": ident}
             return Problem("error", "refs.name_not_id", params, path=path)
-        if not problem.params.get("suggestion"):
-            return replace(problem, params={**problem.params, "suggestion": id_from(value)})
+        written = id_from(value)
+        known = list(spaces.ids[kind]) if kind else []
+        close = suggest(written, known) if written else ""
+        if close or not problem.params.get("suggestion"):
+            return replace(problem, params={**problem.params, "suggestion": close or written})
         return problem
     if problem.key == "condition" and isinstance(value, str):
         kinds = [k for k in spaces.kinds_of(value) if k in CONDITION_KEYS]
