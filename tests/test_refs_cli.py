@@ -432,7 +432,7 @@ def test_enumerations_in_the_authors_words(
     ("lang", "bad", "example", "meant"),
     [
         ("it", "proteggere-minorità", "(ad es. chiamata-arrivo)", "proteggere-minorita"),
-        ("ru", "защита-людей", "пишутся латиницей", "zashchita-lyudey"),
+        ("ru", "защита-людей", "строчными латинскими буквами", "zashchita-lyudey"),
     ],
 )
 def test_a_bad_id_used_many_times_is_one_error(
