@@ -2,7 +2,10 @@
 (``--export xliff`` and ``--import FILE``: XLIFF for CAT tools, in :mod:`.i18n_xliff`).
 
 Each missing, stale, orphaned or placeholder-mismatched text is one ``FILE:LINE: message`` line, so
-an editor can jump to it. ``--strict`` makes any of them fatal, for CI.
+an editor can jump to it. ``--strict`` makes any of them fatal, for CI. The header of each language
+counts texts apart from documents, then only the problems it has; ``--update`` says what it wrote
+(new keys apart from entries still empty, stale ones, moved ones) and each translation it moved
+from a renamed id.
 
 A translation file that cannot be read as one (a YAML syntax error, NUL bytes, a list at the top,
 a ``language:`` that is not its name, an unknown key) is reported first, as ``validate`` reports

@@ -1,8 +1,10 @@
 """Translation coverage: what each promised language lacks, and the translator's file writer.
 
-A translator's loop is: ``simtrain i18n PATH --update --lang it`` (every key, in source order, new
-ones empty with the source beside them), fill in, ``simtrain i18n PATH --strict``. Nothing a
-translator wrote is ever dropped: stale entries are flagged, orphaned ones kept at the end.
+A translator's loop is: ``simtrain i18n PATH --update --lang it`` (every key, in source order, each
+with its source beside it as a comment, new ones empty), fill in, ``simtrain i18n PATH --strict``.
+Nothing a translator wrote is ever dropped: stale entries are flagged, with the source they were
+translated from beside the new one; an orphan whose source is that of one untranslated text (a
+renamed id) moves there; other orphans are kept at the end (:mod:`.l10n_notes`).
 """
 
 from __future__ import annotations
