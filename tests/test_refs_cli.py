@@ -116,13 +116,15 @@ def test_delivered_names_an_expected_action(tmp_path: Path, lang: str, said: str
             "from: greta-amsel",
             "from: ngo",
             "it",
-            "«ngo» è un ruolo, non un personaggio; i personaggi sono: iosif-marad,",
+            "«ngo» è un ruolo, non un personaggio; i ruoli a cui è indirizzato vanno in to:, "
+            "il personaggio che lo invia in from:",
         ),
         (
             "to: [social-services, ngo]",
             "to: [social-services, greta-amsel]",
             "ru",
-            "«greta-amsel» — это персонаж, а не роль; роли сценария: investigator,",
+            "«greta-amsel» — это персонаж, а не роль; персонажа, от которого приходит инжект, "
+            "указывают в from:",
         ),
         (
             "after: {missed: ss-see-tarik-alone}",

@@ -90,6 +90,10 @@ def _languages(scenario: Scenario) -> Iterator[Problem]:
             )
 
 
+_SWAPPED = {("to", "character"): "refs.sender_in_from", ("from", "role"): "refs.recipients_in_to"}
+"""A character where the recipients go, a role where the sender goes: say where each belongs."""
+
+
 class _Lookup:
     """Every namespace of ids and every name, read only once a reference has failed."""
 
@@ -116,7 +120,7 @@ class _Lookup:
             if field in FIELD_KIND and FIELD_KIND[field] in CONDITION_KEYS:
                 hint = f"refs.use.{found}" if found in CONDITION_KEYS else "refs.condition_tests"
             else:
-                hint = f"refs.known.{kind}"
+                hint = _SWAPPED.get((field, found), f"refs.known.{kind}")
             return Problem("error", "refs.other_kind", params, path=path, hints=(hint,))
         named = spaces.by_name(kind, ident)
         if named:
