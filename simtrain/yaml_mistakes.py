@@ -23,7 +23,8 @@ from simtrain import yamlio
 from simtrain.textfit import cut
 
 MAX_TRIES = 16
-"""Suspects re-parsed at most: each is one parse of the whole file, paid only on a broken file."""
+"""Fixes tried at most: each is one parse (of the parser's events, up to a little past where it
+stopped), paid only on a broken file."""
 
 WINDOW = 200
 """Lines past the parser's stop kept when re-parsing with a fix (a long file's tail is not
@@ -64,9 +65,10 @@ class _Scan:
     """Open indentation levels: (indent, line index of the line that set it)."""
     reported: int = 0
     """The line the parser stopped at (1-based)."""
-    dedent: tuple[int, int, str, dict[int, int], bool] | None = None
-    """The previous content line, if it closed blocks (index, indent, text after it): when the
-    next line goes back in, that line is the one out of line."""
+    dedent: tuple[int, int, str, dict[int, int]] | None = None
+    """The previous content line, if it closed blocks: its index, indent, text after the indent,
+    and the columns it left (each with a line there). When the next line is out of line, the
+    previous one may be the line that left its block too early."""
     opens: bool = True
     """The previous content line ended with an empty value (``key:``, ``-``): a nested block may
     start on this line."""
@@ -264,22 +266,19 @@ def _align(scan: _Scan, index: int, indent: int, body: str) -> None:
     """Check the line's indentation against the open blocks; note a line out of line."""
     popped = _pop(scan, indent)
     top = scan.levels[-1][0] if scan.levels else -1
-    moved = bool(popped) or (top < indent and _key_like(body))
     left = {level: where + 1 for level, where in reversed(popped)}
-    dedent, scan.dedent = (
-        scan.dedent,
-        ((index, indent, body, left, bool(popped)) if moved else None),
-    )
+    dedent, scan.dedent = scan.dedent, ((index, indent, body, left) if popped else None)
     if top == indent:
         scan.levels[-1] = (indent, index)  # the nearest sibling is the one to show
         return
-    if dedent and dedent[4] and (popped or not scan.opens) and _key_like(body):
-        back, now, text, likes, _ = dedent
+    out_of_line = (popped or not scan.opens) and _key_like(body)
+    if dedent and out_of_line:  # the line before left its block too early, or this one did
+        back, now, text, likes = dedent
         likes = {**likes, indent: index + 1}
         fixes = [" " * level + text for level in likes]
         params = {"now": now + 1, "likes": likes}
         scan.suspects.append(Suspect("indent", back, now + 1, fixes, params, True))
-    if (popped or not scan.opens) and _key_like(body):
+    if out_of_line:
         likes = _candidates(scan, popped, indent)
         fixes = [" " * level + body for level in likes if level != indent]
         scan.suspects.append(
