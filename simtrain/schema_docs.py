@@ -119,19 +119,22 @@ def _explain(node: dict[str, Any], t: Translator) -> None:
 
 
 def _onto_branches(node: dict[str, Any], t: Translator) -> None:
-    """The description again on each alternative of an optional or two-form value: an editor's
-    hover shows the alternative the value matched, not the property around it. The inline form
-    of a text says what it is after the field's own words."""
+    """The description again on the alternatives of an optional or two-form value, for an
+    editor's hover. yaml-language-server takes alternatives it cannot tell apart by title and
+    description for "all matched" and shows each one's words joined by ``||`` (empty ones for
+    ``at: 0:15`` without this), so the words go on the first alternative only, and the inline form
+    of a text has its own: the field's words, then what the form is."""
+    words = {k: node[k] for k in ("description", "markdownDescription") if k in node}
+    first = True
     for branch in node.get("anyOf", ()):
-        if branch == {"type": "null"}:
-            continue
-        words = {k: node[k] for k in ("description", "markdownDescription") if k in node}
         if branch.get("propertyNames") == {"pattern": LANG_PATTERN}:
             inline = t("schema_doc._text.inline")
             text = words.get("markdownDescription", words["description"])
-            words = {"description": f"{words['description']}\n\n{inline}"}
-            words["markdownDescription"] = f"{text}\n\n{inline}"
-        branch.update(words)
+            branch["description"] = f"{words['description']}\n\n{inline}"
+            branch["markdownDescription"] = f"{text}\n\n{inline}"
+        elif first and branch != {"type": "null"}:
+            branch.update(words)
+            first = False
 
 
 def _channel(value: str, t: Translator) -> str:

@@ -290,3 +290,19 @@ def test_a_new_scenario_is_valid_under_the_schemas_written_beside_it(
         for path in paths:
             errors = [e.message for e in validator.iter_errors(yamlio.load_file(path))]
             assert not errors, (path, errors[:3])
+
+
+@pytest.mark.parametrize("kind", SCHEMA_KINDS)
+def test_no_two_alternatives_look_alike_to_an_editor(kind: SchemaKind) -> None:
+    """yaml-language-server's hover takes the alternatives of an ``anyOf`` whose title and
+    description are all the same for "all matched" and joins their (maybe empty) words with
+    ``||``: each alternative of a property must be told apart by them, and the one the value
+    matches carries the field's description."""
+    result = schema(kind, "it")
+    for _, node in [(result["title"], result), *result["$defs"].items()]:
+        for name, prop in node["properties"].items():
+            branches = prop.get("anyOf", [])
+            looks = [(b.get("title"), b.get("description")) for b in branches]
+            assert len(set(looks)) == len(looks), name
+            if branches:
+                assert branches[0]["description"].startswith(prop["description"]), name
