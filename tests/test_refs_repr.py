@@ -95,6 +95,7 @@ ODD_EDITS = [
     ("    phase: day-2\n", "    phase: null\n"),
     ("translations: [ru, it]", "translations: [ru, [it]]"),
     ("within: 1h\n", "within: false\n"),
+    ("title: A young worker with a crushed hand", "title: {en: A young worker, true: Giovane}"),
 ]
 
 

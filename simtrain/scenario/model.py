@@ -47,8 +47,9 @@ def _bad_inline_lang(lang: object) -> PydanticCustomError:
     would never find it under ``it``, so it is an error placed at the key, naming the code the
     catalog reads the tag as (``it``) when there is one."""
     from simtrain.scenario.catalog import language_code  # the catalog imports this module
+    from simtrain.scenario.problems import as_written  # a key 1 or true, as the file spells it
 
-    key = lang if isinstance(lang, str) else str(lang)
+    key = lang if isinstance(lang, str) else as_written(lang)
     shown = key if len(key) <= 40 else key[:37] + "..."
     ctx = {"value": shown, "key": key, "suggestion": language_code(key) or ""}
     return PydanticCustomError("bad_lang", "not a language code", ctx)
