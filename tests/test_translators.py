@@ -244,8 +244,7 @@ def test_briefing_all_warns_and_every_marked_pack_explains_the_mark(
     result = cli("briefing", str(folder), "--all", "-o", str(out), env=IT)
     assert result.code == 0, result.err
     warning = next(x for x in result.err.splitlines() if "(it)" in x)
-    assert warning.startswith("attenzione: nei documenti in italiano (it) il ")
-    assert re.search(r"il 9\d\s?% dei testi non è tradotto", warning), warning
+    assert re.match(r"attenzione: documenti in italiano \(it\), testi non tradotti: 9\d%", warning)
     assert f"simtrain i18n {folder} --update --lang it" in warning
     russian = cli("briefing", str(folder), "--all", "-o", str(out), env=RU)
     assert re.search(r"язык русский \(ru\): в материалах не переведено 100\s%", russian.err)
@@ -275,3 +274,16 @@ def test_an_untouched_xliff_round_trip_leaves_the_new_file_byte_for_byte(
     done = cli("i18n", str(folder), "--import", str(xlf), env=IT)
     assert done.code == 0, done.err
     assert l10n.read_bytes() == before
+
+
+def test_a_few_untranslated_texts_are_a_note_never_a_rounded_zero(cli: Cli, tmp_path: Path) -> None:
+    folder = shipped(tmp_path, "online-recruitment")
+    l10n = folder / "l10n" / "ru.yaml"
+    russian = yamlio.load_file(l10n)["entries"]["title"]["text"]
+    text = l10n.read_text(encoding="utf-8")
+    l10n.write_text(text.replace(f"text: {russian}\n", "text: ''\n", 1), encoding="utf-8")
+    result = cli("briefing", str(folder), "--all", "-o", str(tmp_path / "packs"), env=RU)
+    assert result.code == 0, result.err
+    note = next(x for x in result.out.splitlines() if "(ru)" in x)
+    assert re.match(r"примечание: язык русский \(ru\): в материалах не переведено \d,\d\s%", note)
+    assert "(ru)" not in result.err  # a note, not a warning

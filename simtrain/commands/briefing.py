@@ -10,6 +10,7 @@ written, with one line saying why.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -101,7 +102,10 @@ def _warn_untranslated(packs: Packs, scenario: str, t: Translator) -> None:
     share = packs.fallbacks / packs.texts
     language = Locale.parse(t.lang).languages.get(packs.lang, packs.lang)
     key = "translators.packs_untranslated" if share > 0.5 else "translators.packs_partly"
-    percent = format_percent(share, locale=t.lang)
+    pattern = Locale.parse(t.lang).percent_formats[None].pattern
+    if share < 0.1:  # 0.4 %, never a rounded 0 % beside texts that are not translated
+        pattern = re.sub(r"0(?=[^0#]*%)", "0.#", pattern, count=1)
+    percent = format_percent(share, pattern, locale=t.lang)
     message = t(key, share=percent, language=language, lang=packs.lang, scenario=scenario)
     say(message, err=share > 0.5)
 
