@@ -39,6 +39,7 @@ SEAT_CONTROLLERS = {
         "simtrain.tui.console.facilitator",
         "simtrain.tui.console.views",
         "simtrain.tui.console.report_views",
+        "simtrain.tui.console.rate_facts",
         "simtrain.tui.console.team_choice",
         "simtrain.tui.console.languages",
         "simtrain.tui.console.seats_view",

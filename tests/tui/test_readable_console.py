@@ -3,16 +3,21 @@ screen names objectives by their short label, whole, and shows the highlighted o
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Select, Static
 
 from simtrain.resources import scenarios_dir
 from simtrain.scenario.catalog import Catalog
 from simtrain.scenario.loader import load_scenario
 from simtrain.tui.console.app import ConsoleApp, Launch, make_console_app
+from simtrain.tui.console.dialogs import RateDialog
 from simtrain.tui.console.report_screen import ReportScreen
+from simtrain.tui.console.widgets import Timeline
 from tests.tui.conftest import FakeClock
 
 SCENARIO = scenarios_dir() / "central-mediterranean"
@@ -56,3 +61,48 @@ async def test_report_screen_shows_short_labels_whole(
         await pilot.press("down")
         await pilot.pause()
         assert str(full.render()) == italian(f"objectives.{objectives[1].id}.text")
+
+
+def screen_text(app: ConsoleApp) -> str:
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+async def open_rating(pilot: Pilot[object], app: ConsoleApp, clock: FakeClock, inject: str) -> None:
+    """Start the clock, reach ``inject``'s time, deliver it to team 1, select it, press r."""
+    await pilot.press("space")
+    clock.advance(2 * 3600)
+    app.screen.on_tick()  # type: ignore[attr-defined]
+    control = app.facilitator
+    assert control is not None
+    control.deliver(inject, ["team-1"])
+    timeline = app.screen.query_one(Timeline)
+    timeline.move_cursor(row=timeline.keys.index(inject))
+    await pilot.pause()
+    await pilot.press("r")
+    await pilot.pause()
+    assert isinstance(app.screen, RateDialog)
+
+
+async def test_rating_dialog_shows_each_actions_terms_and_the_option_first(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """d1-interpreter-choice: its action's objective (short label), points and deadline; the
+    decision's picker above the actions, in sight without scrolling; the focused field framed."""
+    app = italian_console(tmp_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await open_rating(pilot, app, clock, "d1-interpreter-choice")
+        dialog = app.screen
+        facts = str(dialog.query_one("#facts-vet-interpreter", Static).render())
+        short = italian("objectives.identify.short")
+        assert facts.startswith(f"obiettivo: {short} · punti: ")
+        assert "entro 30 min dalla consegna, cioè entro le 1·" in facts, facts
+        # the option picker comes before the first action's rating, and is on screen
+        order = [w.id for w in dialog.query("Select")]
+        assert order.index("option") < order.index("rating-vet-interpreter")
+        option = dialog.query_one("#option", Select)
+        assert option.region.y + option.region.height <= 40 and option.region.height > 0
+        # the focused rating has a double frame (a shape), the others not
+        text = screen_text(app)
+        assert "╔" in text and "╚" in text

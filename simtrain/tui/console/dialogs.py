@@ -136,11 +136,19 @@ class RateDialog(Dialog[RateAnswer]):
                 evidence.styles.width = "1fr"
                 yield evidence
             yield Static("", id="acted-preview", classes="rate-who")
+        if view.options:  # above the actions: reachable without scrolling past them all
+            yield Label(t("dialog.option_chosen"))
+            yield Select(
+                [(plain(text), option) for option, text in view.options],
+                prompt=t("dialog.no_option"),
+                id="option",
+            )
         with VerticalScroll(id="rate-actions"):
             for action, text in view.actions:
                 yield Label(
                     Text.assemble((f"[{action}] ", "bold"), plain(text)), classes="rate-action"
                 )
+                yield Static("", id=f"facts-{action}", classes="rate-facts")
                 yield Static("", id=f"who-{action}", classes="rate-who")
                 yield Static("", id=f"differ-{action}", classes="rate-who")
                 with Horizontal(classes="rate-row"):
@@ -151,13 +159,6 @@ class RateDialog(Dialog[RateAnswer]):
                         classes="rating",
                     )
                     yield Input(placeholder=t("dialog.note"), id=f"note-{action}", classes="note")
-            if view.options:
-                yield Label(t("dialog.option_chosen"))
-                yield Select(
-                    [(plain(text), option) for option, text in view.options],
-                    prompt=t("dialog.no_option"),
-                    id="option",
-                )
         yield Static("", id="error", classes="error")
 
     def on_mount(self) -> None:
@@ -198,10 +199,14 @@ class RateDialog(Dialog[RateAnswer]):
                 option.disabled = False
 
     def _show_who(self, team: str) -> None:
-        """Under each action: the role behind it and the report the team last sent (one line)."""
+        """Under each action: its objective, points and deadline for this team; the role behind
+        it and the report the team last sent (one line)."""
         view, t = self.view, self.t
         reports = view.reports.get(team, ())
+        facts = view.facts.get(team, ())
         for k, (action, _) in enumerate(view.actions):
+            if k < len(facts):
+                self.query_one(f"#facts-{action}", Static).update(plain(facts[k]))
             role = view.roles[k] if k < len(view.roles) else ""
             report = reports[k] if k < len(reports) else ""
             words = (

@@ -15,7 +15,9 @@ from simtrain.live.run_view import RunView
 from simtrain.scenario.durations import format_clock
 from simtrain.scenario.model import Inject
 from simtrain.session.events import AdhocInject
-from simtrain.session.state import AdhocRecord
+from simtrain.session.state import AdhocRecord, Delivery
+from simtrain.tui.console import rate_facts
+from simtrain.tui.console.rate_facts import ActionTerms
 from simtrain.tui.console.views import Row, one_line, phase_name
 
 # --- the inject detail -----------------------------------------------------------------------
@@ -104,7 +106,7 @@ def _inject_pieces(view: RunView, inject: Inject) -> list[Piece]:
                 role=view.role_name(action.by).text,
                 points=action.points,
                 window=t.span(action.within) if action.within else "—",
-                objective=action.objective,
+                objective=view.objective_label(action.objective).text,
             )
             out += [
                 Piece("words", f"• [{action.id}] ", "bold"),
@@ -165,6 +167,9 @@ class RateView:
     reports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """By team id: the latest report behind each action, one line (that role's seat's latest,
     else the team's latest; empty when the team has reported nothing)."""
+    facts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """By team id: each action's objective (short label), points and window with its deadline
+    (:func:`rate_facts.facts`)."""
 
 
 def rate_view(view: RunView, inject: Inject, teams: Sequence[str]) -> RateView:
@@ -186,8 +191,17 @@ def rate_view(view: RunView, inject: Inject, teams: Sequence[str]) -> RateView:
         tuple((a.id, view.text(f"{key}.expect.{a.id}.text").text) for a in inject.expect),
         tuple((o.id, view.text(f"{key}.decision.options.{o.id}.text").text) for o in options),
         given,
+        facts=rate_facts.facts(
+            view,
+            [ActionTerms(a.id, a.objective, a.points, a.within) for a in inject.expect],
+            {tid: _delivered_at(state.teams[tid].delivered.get(inject.id)) for tid in teams},
+        ),
     )
     return with_roles(view, rate, [a.by for a in inject.expect])
+
+
+def _delivered_at(delivery: Delivery | None) -> int | None:
+    return None if delivery is None else delivery.at
 
 
 def with_roles(view: RunView, rate: RateView, roles: Sequence[str]) -> RateView:
@@ -224,5 +238,10 @@ def adhoc_rate_view(view: RunView, record: AdhocRecord, teams: Sequence[str]) ->
         tuple((a.id, a.text) for a in actions),
         (),
         given,
+        facts=rate_facts.facts(
+            view,
+            [ActionTerms(a.id, a.objective, a.points) for a in actions],
+            dict.fromkeys(teams, record.at),
+        ),
     )
     return with_roles(view, rate, [a.by for a in actions])

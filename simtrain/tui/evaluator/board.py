@@ -65,6 +65,7 @@ def _action(
         role=run.role_name(by),
         objective=objective,
         objective_text=run.text(f"objectives.{objective}.text"),
+        objective_label=run.objective_label(objective),
         points=points,
         within=within,
         delivered_at=delivered_at,

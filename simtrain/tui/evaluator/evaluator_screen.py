@@ -34,6 +34,7 @@ from simtrain.tui.evaluator.widgets import (
     Header,
     NoteList,
     UpcomingList,
+    action_terms,
 )
 from simtrain.tui.literal import join, plain
 from simtrain.tui.localized import localize_bindings
@@ -209,7 +210,7 @@ class EvaluatorScreen(Screen[None]):
             return
         team = seat.run.team_name(action.team)
         title = plain(t("evaluator.rate_title", rating=t(f"ratings.{rating}"), team=team))
-        about = join(content(t, action.text, "bold"))
+        about = join(content(t, action.text, "bold"), "\n", action_terms(t, action, seat.now()))
         if action.current is not None:
             about = join(about, "\n", plain(t("evaluator.replaces", rating=action.current.rating)))
 

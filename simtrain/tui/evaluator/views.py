@@ -68,6 +68,9 @@ class ActionView:
     """Every rating of it, oldest first; the last one counts."""
     disagreement: str = ""
     """``S by Maria at 1·2:10, M by Oleg at 1·2:14`` where evaluators' latest ratings differ."""
+    objective_label: Resolved | None = None
+    """The objective's ``short:`` label (else its text): the list's rows and the rating dialog;
+    the detail pane shows ``objective_text`` whole."""
 
     @property
     def key(self) -> str:

@@ -75,6 +75,9 @@ def action_line(t: Translator, action: ActionView, now: int) -> Text:
     line.append_text(content(t, action.text))
     line.append("\n          ")
     line.append_text(content(t, action.role, "dim"))
+    if action.objective_label is not None:
+        line.append(" · ", style="dim")
+        line.append_text(content(t, action.objective_label, "dim"))
     line.append(" · " + t("evaluator.points", count=action.points), style="dim")
     state, _ = window_state(action, now)
     line.append(" · ")
@@ -82,6 +85,16 @@ def action_line(t: Translator, action: ActionView, now: int) -> Text:
     if action.disagreement:
         line.append(" · ")
         line.append(t("evaluator.differ_mark"), style="bold")
+    return line
+
+
+def action_terms(t: Translator, action: ActionView, now: int) -> Text:
+    """``Objective: Identify presumed victims · 10 points · within 0:30 · 0:12 left``: what the
+    rating dialog says of the action before it is rated."""
+    label = action.objective_label or action.objective_text
+    line = sentence(t, "evaluator.objective", {"objective": content(t, label)})
+    line.append(" · " + t("evaluator.points", count=action.points) + " · ")
+    line.append(window_text(action, now, t))
     return line
 
 

@@ -1,0 +1,55 @@
+"""What the rating dialog says of each expected action before it is rated: the objective it
+serves (its ``short:`` label), its points and its window, with the deadline for the team shown.
+
+Headless (no Textual): the console's rating dialog and the evaluator's seat word it alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from simtrain.live.run_view import RunView
+
+
+@dataclass(frozen=True)
+class ActionTerms:
+    """One expected action's terms as the scenario (or an ad-hoc inject) sets them."""
+
+    id: str
+    objective: str
+    points: int
+    within: int | None = None
+
+
+def deadline_text(view: RunView, delivered_at: int | None, within: int | None) -> str:
+    """``within 30 min of delivery, by 1·0:40``; without a window, ``no deadline``."""
+    t = view.t
+    if within is None:
+        return t("readable.rate_no_window")
+    window = t.span(within)
+    if delivered_at is None:
+        return t("readable.rate_window_undelivered", window=window)
+    day, clock = view.day_clock(delivered_at + within)
+    clock = clock.rsplit(":", 1)[0]  # H:MM, as the timeline reads a time of day
+    deadline = clock if day is None else f"{day}·{clock}"
+    return t("readable.rate_window", window=window, deadline=deadline)
+
+
+def facts(
+    view: RunView, actions: Sequence[ActionTerms], delivered: Mapping[str, int | None]
+) -> dict[str, tuple[str, ...]]:
+    """By team id: one line per action, in the order of ``actions``."""
+    t = view.t
+    return {
+        team: tuple(
+            t(
+                "readable.rate_facts",
+                objective=view.objective_label(a.objective).text,
+                points=a.points,
+                window=deadline_text(view, at, a.within),
+            )
+            for a in actions
+        )
+        for team, at in delivered.items()
+    }
