@@ -113,7 +113,7 @@ def _diagnose(text: str, line: int | None) -> Suspect | None:
     _walk(scan, stop)
     tries = 0
     for suspect in sorted(scan.suspects, key=lambda s: _rank(s, stop)):
-        for fix in suspect.fixes[:3]:
+        for fix in suspect.fixes[:4]:
             tries += 1
             if tries > MAX_TRIES:
                 return None
@@ -186,11 +186,13 @@ def _line(scan: _Scan, index: int, stop: int) -> int:
     """Read the line at ``index`` (and any lines its value spans); the next index to read."""
     raw = scan.lines[index]
     body = raw.lstrip(" \t")
+    lead = raw[: len(raw) - len(body)]
+    if body.startswith("#") and "\t" in lead:
+        _tab(scan, index, body)  # a comment may start anywhere, but not after a tab
     if not body or body.startswith("#") or body.startswith(("---", "...", "%")):
         return index + 1
-    lead = raw[: len(raw) - len(body)]
     if "\t" in lead:
-        indent = _tab(scan, index, body, len(lead.replace("\t", "  ")))
+        indent = _tab(scan, index, body)
     else:
         indent = len(lead)
         _align(scan, index, indent, body)
@@ -269,6 +271,13 @@ def _align(scan: _Scan, index: int, indent: int, body: str) -> None:
     left = {level: where + 1 for level, where in reversed(popped)}
     dedent, scan.dedent = scan.dedent, ((index, indent, body, left) if popped else None)
     if top == indent:
+        setter = scan.lines[scan.levels[-1][1]].lstrip(" \t")
+        if popped and _ITEM.match(body) and not _ITEM.match(setter):
+            # an item back at its list's key (``steps:``), after items further in
+            likes = {level: line for level, line in left.items() if level > indent}
+            fixes = [" " * level + body for level in likes]
+            params = {"now": indent + 1, "likes": likes}
+            scan.suspects.append(Suspect("indent", index, indent + 1, fixes, params))
         scan.levels[-1] = (indent, index)  # the nearest sibling is the one to show
         return
     out_of_line = (popped or not scan.opens) and _key_like(body)
@@ -288,20 +297,26 @@ def _align(scan: _Scan, index: int, indent: int, body: str) -> None:
         scan.levels.append((indent, index))
 
 
-def _tab(scan: _Scan, index: int, body: str, guess: int) -> int:
-    """A tab in the indentation: suspect it, with the line moved to each plausible column."""
+def _tab(scan: _Scan, index: int, body: str) -> int:
+    """A tab in the indentation: suspect it, with the line moved to each column it may belong
+    to (nested under the line before when that one opened a block, its sibling, an outer one)."""
     raw = scan.lines[index]
     scan.dedent = None
-    popped = _pop(scan, guess)
-    likes = _candidates(scan, popped, guess)
-    if scan.opens and scan.levels:
-        deeper = scan.levels[-1][0] + 2
-        likes = {deeper: scan.levels[-1][1] + 1, **likes}
+    top, where = scan.levels[-1] if scan.levels else (0, index)
+    likes: dict[int, int] = {}
+    if scan.opens:
+        likes[top + 2 if scan.levels else 0] = where + 1
+    likes.setdefault(top, where + 1)
+    for level, line in sorted(scan.levels, key=lambda lv: (abs(lv[0] - top), -lv[1])):
+        likes.setdefault(level, line + 1)
+    likes.setdefault(0, 1)
     fixes = [" " * level + body for level in likes]
     scan.suspects.append(Suspect("tab", index, raw.index("\t") + 1, fixes, {"likes": likes}))
-    indent = next(iter(likes), guess)
-    if not scan.levels or scan.levels[-1][0] != indent:
-        scan.levels.append((indent, index))
+    indent = next(iter(likes))
+    if not body.startswith("#"):
+        _pop(scan, indent)
+        if not scan.levels or scan.levels[-1][0] != indent:
+            scan.levels.append((indent, index))
     return indent
 
 

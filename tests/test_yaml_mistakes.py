@@ -194,6 +194,9 @@ def test_the_diagnosis_never_fails_and_stays_in_the_file(lines: list[str], newli
         ("a: [1, 2\nb: 3\n", "syntax", 2),
         ("a: 'x'\nb: c: d\n", "mistakes.colon", 2),
         ("a: |\n  uno\n due\nb: 1\n", "mistakes.block_indent", 3),
+        ("a:\n  b: 1\n\t# nota\n  c: 2\n", "mistakes.tab", 3),
+        ("\tsteps:\n  - at: x\n", "mistakes.tab", 1),
+        ("steps:\n  - at: x\n    team: a\n- at: y\n    team: b\n", "mistakes.indent", 4),
     ],
 )
 def test_mistakes_table(text: str, key: str, line: int) -> None:
