@@ -119,6 +119,20 @@ def format_percent(value: float, lang: str, decimals: int = 0) -> str:
     return str(babel_percent(round(value, decimals) / 100, format=pattern, locale=lang))
 
 
+OS_ERRORS = (
+    "ENOENT", "EACCES", "EPERM", "EROFS", "ENOSPC", "EISDIR", "ENOTDIR", "EEXIST", "ENOTEMPTY",
+    "EBUSY", "ENAMETOOLONG", "EIO",
+)  # fmt: skip
+"""The errno names whose text (``os.strerror``) a message's ``{reason}`` shows translated."""
+
+
+@cache
+def _os_reasons() -> dict[str, str]:
+    import errno
+
+    return {os.strerror(getattr(errno, name)): name for name in OS_ERRORS if hasattr(errno, name)}
+
+
 class Translator:
     """The interface strings of one language, with English behind any key a language lacks."""
 
@@ -131,11 +145,20 @@ class Translator:
             value = messages(DEFAULT_LANGUAGE).get(key)
         if value is None:
             return key
+        if self.lang != DEFAULT_LANGUAGE and isinstance(params.get("reason"), str):
+            params["reason"] = self.os_reason(params["reason"])
         if isinstance(value, dict):
             count = params.get("count", 0)
             category = plural_category(self.lang, count)
             value = value.get(category) or value["other"]
         return fill(value, params)
+
+    def os_reason(self, reason: str) -> str:
+        """The operating system's words for a failed file operation (``No such file or
+        directory``, always English from Python) in this language, for the errors a person
+        meets; any other reason as it came. Every ``{reason}`` of a message goes through here."""
+        key = _os_reasons().get(reason)
+        return self(f"cli_words.os_error.{key}") if key else reason
 
     def span(self, seconds: int) -> str:
         """A duration in this language's words (see :func:`format_span`)."""

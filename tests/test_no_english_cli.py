@@ -240,3 +240,22 @@ def test_report_and_packs_have_no_english_interface_words(lang: str, tmp_path: P
     allow = ALLOW | _content_words(lang)
     found = {out.name: english_words(_page_text(out), allow) for out in outputs}
     assert found == {out.name: [] for out in outputs}
+
+
+@pytest.mark.parametrize(
+    ("lang", "reason"),
+    [("it", "file o cartella inesistente"), ("ru", "нет такого файла или папки")],
+)
+def test_the_systems_reason_is_said_in_the_interface_language(
+    lang: str, reason: str, tmp_path: Path
+) -> None:
+    """Python's ``strerror`` is English whatever the locale: a missing file, a folder that
+    cannot be written, are said in the interface language."""
+    missing = _run(("--ui-lang", lang, "import", str(tmp_path / "nope.csv"), "-o", "x"), None)
+    unwritable = _run(
+        ("--ui-lang", lang, "msel", str(SCENARIO), "-o", str(tmp_path / "no" / "m.csv")), None
+    )
+    for run in (missing, unwritable):
+        assert run.code != 0
+        assert reason in run.err, run.err
+        assert english_words(run.err, ALLOW | {"nope", "csv", "m"}) == [], run.err
