@@ -21,25 +21,33 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from simtrain.i18n import Translator
+from simtrain.i18n import UI_LANGUAGES, Translator
 from simtrain.scenario.durations import PATTERN as DURATION_PATTERN
 from simtrain.scenario.ids import LANG_PATTERN
 from simtrain.scenario.model import AUTO_CHANNELS, CHANNELS
+from simtrain.session.hseep import RATINGS
 
 SchemaKind = Literal["scenario", "rehearsal"]
 SCHEMA_KINDS: tuple[SchemaKind, ...] = ("scenario", "rehearsal")
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+VALUE_WORDS = {
+    ("auto", "confirm"): "schema_doc._delivery",
+    ("actor", "control"): "schema_doc._played_by",
+}
+"""Enumerations explained value by value, under ``<prefix>.<value>`` (channels and ratings take
+the interface's own words: ``channels.*``, ``ratings.*``)."""
 
 SHARED_KEYS = (
     "schema_doc._text.inline",
     "schema_doc._formats.duration",
     "schema_doc._channel.auto",
     "schema_doc._channel.confirm",
+    *(f"{prefix}.{value}" for values, prefix in VALUE_WORDS.items() for value in values),
 )
 """Words the schemas use beside the models' own: the inline translations of a text, how a
-duration is written, what a channel's default delivery is."""
-
-_RATINGS = ("P", "S", "M", "U", "N/A")
+duration is written, what a channel's default delivery is, what each value of an enumeration
+means."""
 
 
 def root_model(kind: SchemaKind) -> type[BaseModel]:
@@ -109,11 +117,16 @@ def _explain(node: dict[str, Any], t: Translator) -> None:
     for branch in _branches(node):
         if branch.get("pattern") == DURATION_PATTERN:
             extra = t("schema_doc._formats.duration")
-        values = branch.get("enum")
-        if values == list(CHANNELS):
+        for lang in (branch, branch.get("items", {})):
+            if lang.get("pattern") == LANG_PATTERN:
+                lang["examples"] = list(UI_LANGUAGES)
+        values = tuple(branch.get("enum", ()))
+        if values == CHANNELS:
             branch["enumDescriptions"] = [_channel(value, t) for value in values]
-        elif values == list(_RATINGS):
+        elif values == RATINGS:
             branch["enumDescriptions"] = [t(f"ratings.{value}") for value in values]
+        elif values in VALUE_WORDS:
+            branch["enumDescriptions"] = [t(f"{VALUE_WORDS[values]}.{v}") for v in values]
     _markdown(node, extra)
     _onto_branches(node, t)
 

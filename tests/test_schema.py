@@ -206,6 +206,12 @@ def test_editor_help_for_values_and_durations() -> None:
     assert {"45m", "1h30m", "0:15"} <= set(at["examples"])
     assert "`1h30m`" in inject["at"]["markdownDescription"]
     assert "Scrivete il tempo" in inject["delay"]["markdownDescription"]
+    delivery = inject["delivery"]["anyOf"][0]
+    assert delivery["enumDescriptions"][1].startswith("attende che la cellula di controllo")
+    played_by = it["$defs"]["Character"]["properties"]["played_by"]
+    assert len(played_by["enumDescriptions"]) == len(played_by["enum"]) == 2
+    assert it["properties"]["language"]["examples"] == ["en", "ru", "it"]
+    assert it["properties"]["translations"]["items"]["examples"] == ["en", "ru", "it"]
     ru = schema("rehearsal", "ru")
     rating = ru["$defs"]["Rate"]["properties"]["rating"]
     assert rating["enumDescriptions"][0] == "P — выполнено без затруднений"
