@@ -64,7 +64,7 @@ def test_rehearse_places_an_unclosed_quote_where_it_opens(
     assert result.code != 0
     line = next(row for row in result.err.splitlines() if "alpha.yaml" in row)
     assert "alpha.yaml:7:" in line  # the quote opens on line 7; the parser stops on line 12
-    assert 'открытая здесь кавычка " нигде не закрыта' in line
+    assert 'открытая здесь кавычка (") нигде не закрыта' in line
     assert 'напишите: - at: "0:20"' in line
     assert not any(word in result.err for word in PARSER_ENGLISH)
 
