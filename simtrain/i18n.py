@@ -151,6 +151,9 @@ class Translator:
             count = params.get("count", 0)
             category = plural_category(self.lang, count)
             value = value.get(category) or value["other"]
+            if isinstance(count, int) and not isinstance(count, bool) and abs(count) >= 1000:
+                # a count is a quantity, never an id or a line: 12,345 / 12.345 / 12 345
+                params["count"] = format_number(count, self.lang)
         return fill(value, params)
 
     def os_reason(self, reason: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from simtrain.i18n import UI_LANGUAGES, messages
+from simtrain.i18n import UI_LANGUAGES, Translator, messages
 
 SIMTRAIN = Path(__file__).resolve().parent.parent / "simtrain"
 
@@ -164,3 +164,35 @@ def test_italian_never_writes_a_before_a_name_or_before_a() -> None:
         if before.search(text) and key not in keys
     ]
     assert offenders == []
+
+
+# --- numbers and percentages through Babel ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "whole", "decimal", "large"),
+    [
+        ("en", "83%", "16.7%", "12,345"),
+        ("it", "83%", "16,7%", "12.345"),
+        ("ru", "83\u00a0%", "16,7\u00a0%", "12\u00a0345"),
+    ],
+)
+def test_numbers_and_percentages_are_written_as_the_language_does(
+    lang: str, whole: str, decimal: str, large: str
+) -> None:
+    t = Translator(lang)
+    assert t.percent(83.333) == whole
+    assert t.percent(16.66, 1) == decimal
+    assert t.percent(60.0, 1) == t.percent(60)  # no ",0"
+    assert t.number(12345) == large
+    assert large in t("rehearse.explore_truncated", count=12345)
+    assert t("count.errors", count=3).startswith("3 ")
+
+
+def test_a_score_reads_the_same_percent_as_the_language_writes_it() -> None:
+    from simtrain.live.score_text import percent_text
+
+    assert percent_text(83.3, "en") == "83%"
+    assert percent_text(83.3, "it") == "83%"
+    assert percent_text(83.3, "ru") == "83\u00a0%"
+    assert percent_text(None, "ru") == "—"
