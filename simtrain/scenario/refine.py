@@ -119,7 +119,8 @@ def _advise(problem: Problem, value: Any, spaces: Namespaces, path: Path_) -> Pr
     return problem
 
 
-_LIST_FIELDS = frozenset({"attachments", "translations", "options", "expect", "injects"})
+_LIST_FIELDS = frozenset({"attachments", "translations"})
+"""Lists of plain values, where `[value]` is what to write; a list of mappings needs more."""
 
 
 def _to_scalar(value: Any, spaces: Namespaces, path: Path_) -> Problem:
