@@ -88,6 +88,24 @@ def app_unnotify() -> bool:
     return parameters[:2] == ["self", "notification"] and notification not in app._notifications
 
 
+def palette_no_matches() -> bool:
+    """The method simtrain's palette rewrites still is the one that says "No matches found"."""
+    from textual.command import CommandList, CommandPalette
+
+    method = CommandPalette._start_no_matches_countdown
+    source = inspect.getsource(method)
+    return (
+        list(inspect.signature(method).parameters) == ["self", "search_value"]
+        and '"No matches found"' in source
+        and "_list_visible" in source
+        and "_no_matches_timer" in source
+        and isinstance(CommandPalette._NO_MATCHES, str)
+        and isinstance(CommandPalette._NO_MATCHES_COUNTDOWN, float)
+        and callable(CommandPalette._stop_no_matches_countdown)
+        and inspect.isclass(CommandList)
+    )
+
+
 PROBES: dict[str, Callable[[], bool]] = {
     "textual.widgets._footer.FooterKey (module or class moved)": footer_key_found,
     "FooterKey(key, key_display, description, action, disabled=, tooltip=, classes=) with a "
@@ -101,6 +119,10 @@ PROBES: dict[str, Callable[[], bool]] = {
         footer_bindings_ready
     ),
     "App._unnotify(notification) removes it from App._notifications": app_unnotify,
+    "CommandPalette._start_no_matches_countdown(search_value) adds the 'No matches found' "
+    "option (_NO_MATCHES, _NO_MATCHES_COUNTDOWN, _list_visible, _no_matches_timer)": (
+        palette_no_matches
+    ),
 }
 
 
@@ -137,3 +159,23 @@ def test_the_wrappers_change_one_node_and_leave_its_class_alone() -> None:
     assert node._bindings is before  # in place: Textual may hold this map already
     assert [b.description for b in node_bindings(node)] == ["CONSEGNA"]
     assert [b.description for b in node_bindings(Keyed())] == ["keys.deliver"]
+
+
+async def test_the_worded_palette_says_no_matches_in_its_own_words() -> None:
+    from textual.app import App
+    from textual.widgets import OptionList
+
+    from simtrain.tui.textual_private import WordedCommandPalette
+
+    class Palette(App[None]):
+        def action_command_palette(self) -> None:
+            self.push_screen(WordedCommandPalette("Nessun risultato", placeholder="Cercate…"))
+
+    app = Palette()
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+p", *"zzqqzz")
+        await pilot.pause(0.8)
+        options = app.screen.query_one(OptionList)
+        shown = [str(options.get_option_at_index(k).prompt) for k in range(options.option_count)]
+        assert any("Nessun risultato" in line for line in shown), shown
+        assert not any("No matches" in line for line in shown)

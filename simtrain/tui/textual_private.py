@@ -13,6 +13,10 @@ every such reach here, so that an upgrade of the pinned ``textual`` has one file
 - ``App._handle_exception``, ``App._fatal_error`` and ``App._exit_renderables``: what an app does
   with an unexpected exception (simtrain writes a log and shows one line, never Textual's boxed
   traceback with local variables).
+- ``CommandPalette._start_no_matches_countdown`` (with ``_stop_no_matches_countdown``,
+  ``_no_matches_timer``, ``_NO_MATCHES``, ``_NO_MATCHES_COUNTDOWN``, ``_list_visible``): the
+  palette's "No matches found" line, an English literal inside the method; simtrain's palette
+  says it in the interface language.
 
 ``tests/test_textual_private.py`` exercises each of them and names the one that moved.
 """
@@ -23,16 +27,21 @@ import contextlib
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from rich.align import Align
+from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingsMap
+from textual.command import CommandList, CommandPalette, ProviderSource
 from textual.dom import DOMNode
 from textual.notifications import Notification
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
+from textual.widgets.option_list import Option
 
 __all__ = [
     "FooterKey",
     "OneLineCrashApp",
+    "WordedCommandPalette",
     "class_bindings",
     "footer_ready",
     "node_bindings",
@@ -108,3 +117,36 @@ class OneLineCrashApp(App[ReturnType]):
 def withdraw_notification(app: App[object], notification: Notification) -> None:
     """Take ``notification`` off the screen if it is still there (a no-op once it expired)."""
     app._unnotify(notification)
+
+
+class WordedCommandPalette(CommandPalette):
+    """Textual's command palette, whose "No matches found" line is given in the app's language.
+
+    The placeholder is public (``placeholder=``); the no-match line is a literal inside
+    ``_start_no_matches_countdown``, rewritten here as Textual 8.2 writes it, with ``no_matches``.
+    """
+
+    def __init__(
+        self,
+        no_matches: str,
+        providers: ProviderSource | None = None,
+        *,
+        placeholder: str,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(providers, placeholder=placeholder, id=id)
+        self.no_matches = no_matches
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                line = Align.center(Text(self.no_matches, style="not bold"))
+                option = Option(line, disabled=True, id=self._NO_MATCHES)
+                self.query_one(CommandList).add_option(option)
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

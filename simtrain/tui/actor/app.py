@@ -16,7 +16,7 @@ from simtrain.i18n import Translator
 from simtrain.session.session import Session
 from simtrain.tui.actor.cues_screen import POLL_S, CuesScreen
 from simtrain.tui.actor.seat import ActorSeat
-from simtrain.tui.localized import localize_bindings
+from simtrain.tui.localized import key_display, localize_bindings
 from simtrain.tui.textual_private import OneLineCrashApp
 from simtrain.tui.visible_toasts import VisibleToasts
 
@@ -28,7 +28,7 @@ class ActorApp(VisibleToasts, OneLineCrashApp[None]):
     TITLE = "simtrain"
     ENABLE_COMMAND_PALETTE = False  # as the team terminal: no themes, no English help panel
     BINDINGS = [  # noqa: RUF012 - Textual's class-level convention
-        Binding("ctrl+q", "quit", "actor.keys.quit", key_display="^q", priority=True),
+        Binding("ctrl+q", "quit", "actor.keys.quit", priority=True),
     ]
 
     def __init__(
@@ -45,6 +45,10 @@ class ActorApp(VisibleToasts, OneLineCrashApp[None]):
 
     def on_mount(self) -> None:
         self.push_screen(CuesScreen(self.seat, poll=self.poll))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Key names in the interface language (``Ctrl+Q``, ``Invio``, ``Пробел``)."""
+        return key_display(self.seat.t, binding)
 
     def crashed(self, error: Exception) -> None:
         """An unexpected error: its traceback beside the session, one line kept for the exit."""

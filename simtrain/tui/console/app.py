@@ -16,6 +16,7 @@ from pathlib import Path
 
 from textual import on
 from textual.app import SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
 from simtrain.crashlog import report_crash
@@ -38,7 +39,13 @@ from simtrain.tui.console.opening import (
 )
 from simtrain.tui.console.picker_screen import PickerScreen
 from simtrain.tui.console.setup_screen import SetupResult, SetupScreen
-from simtrain.tui.localized import described, localize_palette
+from simtrain.tui.localized import (
+    described,
+    key_display,
+    localize_palette,
+    open_palette,
+    open_themes,
+)
 from simtrain.tui.textual_private import OneLineCrashApp
 from simtrain.tui.visible_toasts import VisibleToasts
 
@@ -195,9 +202,21 @@ class ConsoleApp(VisibleToasts, OneLineCrashApp[Path | None]):
                 action = binding.action
                 yield SystemCommand(
                     binding.description,
-                    binding.key_display or binding.key,
+                    self.get_key_display(binding),
                     lambda action=action: screen.run_action(action),
                 )
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Key names in the interface language (``spazio``, ``Canc``, ``Ctrl+S``)."""
+        return key_display(self.t, binding)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its search line in the interface language."""
+        open_palette(self, self.t)
+
+    def search_themes(self) -> None:
+        """Textual's theme list (``palette.theme``), searched in the interface language."""
+        open_themes(self, self.t)
 
     def crashed(self, error: Exception) -> None:
         """An unexpected error: its traceback beside the session, one line kept for the exit."""

@@ -350,7 +350,7 @@ class ConsoleActions(Screen[None]):
         self.app.push_screen(LanguageDialog(f.t, f.content_lang, languages), done)
 
     def action_help(self) -> None:
-        keys = [(b.key_display or b.key, b.description) for b in described(self)]
+        keys = [(self.app.get_key_display(b), b.description) for b in described(self)]
         self.app.push_screen(HelpScreen(self.facilitator.t, keys))
 
     def action_quit_console(self) -> None:

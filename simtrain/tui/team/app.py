@@ -14,7 +14,7 @@ from textual.binding import Binding
 from simtrain.crashlog import report_crash
 from simtrain.i18n import Translator
 from simtrain.session.session import Session
-from simtrain.tui.localized import localize_bindings
+from simtrain.tui.localized import key_display, localize_bindings
 from simtrain.tui.team.seat import TeamSeat
 from simtrain.tui.team.team_screen import POLL_S, TeamScreen
 from simtrain.tui.textual_private import OneLineCrashApp
@@ -31,7 +31,7 @@ class TeamApp(VisibleToasts, OneLineCrashApp[None]):
     ENABLE_COMMAND_PALETTE = False
     # Textual's own ctrl+q takes priority but hides from the footer; a trainee should see it
     BINDINGS = [  # noqa: RUF012 - Textual's class-level convention
-        Binding("ctrl+q", "quit", "team.keys.quit", key_display="^q", priority=True),
+        Binding("ctrl+q", "quit", "team.keys.quit", priority=True),
     ]
 
     def __init__(
@@ -48,6 +48,10 @@ class TeamApp(VisibleToasts, OneLineCrashApp[None]):
 
     def on_mount(self) -> None:
         self.push_screen(TeamScreen(self.seat, poll=self.poll))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Key names in the interface language (``Ctrl+Q``, ``Invio``, ``Пробел``)."""
+        return key_display(self.seat.t, binding)
 
     def crashed(self, error: Exception) -> None:
         """An unexpected error: its traceback beside the session, one line kept for the exit."""
