@@ -449,3 +449,26 @@ def test_a_bad_id_used_many_times_is_one_error(
     assert "arrival-call" not in lines[0]
     word = "altre 6 righe" if lang == "it" else "ещё в 6 строках"
     assert word in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "it",
+            "una sola condizione per insieme: perché valgano entrambe scrivete {all: "
+            "[{missed: ss-see-tarik-alone}, {delivered: d1-hospital-call}]}",
+        ),
+        (
+            "ru",
+            "в одном наборе пишется одно условие: чтобы выполнялись оба, напишите {all: "
+            "[{missed: ss-see-tarik-alone}, {delivered: d1-hospital-call}]}",
+        ),
+    ],
+)
+def test_two_conditions_in_one_mapping_get_all(tmp_path: Path, lang: str, said: str) -> None:
+    new = "after: {missed: ss-see-tarik-alone, delivered: d1-hospital-call}"
+    folder, text = copy(tmp_path, ("after: {missed: ss-see-tarik-alone}", new))
+    lines = validate(folder, lang)
+    assert lines == at_line(lines, line_of(text, new))
+    assert len(lines) == 1 and said in lines[0]

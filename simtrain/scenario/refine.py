@@ -113,6 +113,11 @@ def _advise(problem: Problem, value: Any, spaces: Namespaces, path: Path_) -> Pr
         hint = f"refs.use.{kinds[0]}" if kinds else "refs.condition_example"
         params = {"value": shorten(value), "id": shorten(value), "kinds": ", ".join(KINDS)}
         return Problem("error", "refs.condition_bare", params, path=problem.path, hints=(hint,))
+    many = isinstance(value, Mapping) and len(value) > 1 and all(k in KINDS for k in value)
+    if problem.key == "condition" and many:  # two conditions in one mapping: all or any
+        parts = [as_written({key: item}) for key, item in value.items()]
+        params = {"example": "{all: [" + ", ".join(parts) + "]}"}
+        return Problem("error", "refs.condition_many", params, path=problem.path)
     if problem.key == "wrong_type" and isinstance(value, str) and field in _LIST_FIELDS:
         params = {**problem.params, "field": field, "example": f"[{value}]"}
         return replace(problem, params=params, hints=(*problem.hints, "refs.write_list"))
