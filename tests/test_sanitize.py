@@ -3,8 +3,6 @@ once, and 10 MB take well under a second."""
 
 from __future__ import annotations
 
-import time
-
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -123,15 +121,14 @@ def test_mixtures_of_the_corpus(parts: list[str]) -> None:
     assert visible(shown) == shown
 
 
-def test_ten_megabytes_well_under_a_second() -> None:
-    """Measured on the development machine: a clean 10 MB text ~0.03 s (one regex scan), one ESC
-    in it ~0.13 s, 10 MB of alternating letters and controls ~0.5 s. The bound here leaves room for
-    a busy CI machine."""
+def test_ten_megabytes_of_any_mix_come_out_visible() -> None:
+    """Large texts, clean, with one escape, and dense with controls, all made inert in one pass
+    (their speed is measured by bench/sanitize_speed.py, not asserted here)."""
     clean = ("hello world, Привет мир, città " * 340_000)[:10_000_000]
     dirty = clean[:5_000_000] + "\x1b[2J" + clean[5_000_000:]
     dense = "я\x1b\x9b\u202e\x07\ud800" * 1_700_000
-    for text in (clean, dirty, dense):
-        start = time.perf_counter()
+    assert visible(clean) == clean
+    for text in (dirty, dense):
         shown = visible(text)
-        assert time.perf_counter() - start < 1.5
         assert is_visible(shown)
+        assert "\x1b" not in shown

@@ -44,7 +44,7 @@ def rate(process: subprocess.Popen[str], expect: str, rating: str) -> tuple[floa
     return float(wall), int(seq)
 
 
-def test_a_rating_shows_on_the_console_within_a_second(started: Path) -> None:
+def test_ratings_from_two_seats_reach_the_console(started: Path) -> None:
     console = Facilitator(Session.open(started), Translator("en"), clock=time.time)
     inject = console.session.index.injects[0]
     maria, oleg = rater(started, "Maria"), rater(started, "Oleg")
@@ -52,7 +52,8 @@ def test_a_rating_shows_on_the_console_within_a_second(started: Path) -> None:
         for process, rating in ((maria, "S"), (oleg, "M")):
             committed, seq = rate(process, "call-ngo", rating)
             while console.session.state.seq < seq:  # the console's timer, at 50 ms here
-                assert time.time() - committed < 1.0, "the console did not see it within 1 s"
+                # a guard against a hang, not a latency target: bench/evaluator_latency.py
+                assert time.time() - committed < 30, "the console never saw the rating"
                 console.tick()
                 time.sleep(0.05)
             given = rate_view(console.run_view, inject, ["team-1"]).given["team-1"]
