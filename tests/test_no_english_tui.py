@@ -27,6 +27,7 @@ from typing import Any
 
 import pytest
 from textual.app import App
+from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
 
@@ -41,6 +42,7 @@ from simtrain.tui.console.app import Launch, make_console_app
 from simtrain.tui.console.console_screen import ConsoleScreen
 from simtrain.tui.evaluator.app import make_evaluator_app
 from simtrain.tui.evaluator.seat import EvaluatorSeat
+from simtrain.tui.localized import TEXTUAL_WORDS, key_display, words
 from simtrain.tui.team.app import make_team_app
 from simtrain.tui.team.seat import TeamSeat
 from simtrain.tui.team.widgets import AttachmentButton, Inbox
@@ -336,7 +338,8 @@ async def walk_console(
     app = make_console_app(fresh, clock, steady_cursor=True)
     async with app.run_test(size=SIZE) as pilot:
         await walk.look("setup", app, pilot)
-        await dialogs(walk, app, pilot, [("setup-cancel", keys("escape"))])
+        steps = [("setup-cancel", keys("escape")), ("setup-palette", keys("ctrl+p"))]
+        await dialogs(walk, app, pilot, steps)
     path = played_session(tmp_path / "played.simtrain", loaded, clock, lang)
     app = make_console_app(
         Launch(ui_lang=lang, content_lang=lang, session_path=path), clock, steady_cursor=True
@@ -460,3 +463,27 @@ async def test_every_screen_of_the_four_apps_speaks_the_interface_language(
     assert not found, "English on screen:\n" + "\n".join(
         f"  {step}: {sorted(words)}" for step, words in found.items()
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [
+        ("en", ["space", "del", "esc", "⏎", "tab", "shift+tab", "^s", "F2", "?", "d"]),
+        ("it", ["spazio", "Canc", "Esc", "Invio", "Tab", "Maiusc+Tab", "Ctrl+S", "F2", "?", "d"]),
+        ("ru", ["Пробел", "Del", "Esc", "Enter", "Tab", "Shift+Tab", "Ctrl+S", "F2", "?", "d"]),
+    ],
+)
+def test_key_names_come_from_the_locale(lang: str, shown: list[str]) -> None:
+    keys = names("space delete escape enter tab shift+tab ctrl+s f2 question_mark d")
+    t = Translator(lang)
+    assert [key_display(t, Binding(key, "x")) for key in keys] == shown
+    assert key_display(t, Binding("f1", "x", key_display="F1")) == "F1"  # written: kept
+
+
+def test_textual_own_words_are_translated_in_every_language() -> None:
+    for lang in ("en", "ru", "it"):
+        t = Translator(lang)
+        for english, key in TEXTUAL_WORDS.items():
+            said = words(t, english)
+            assert said != key, f"{lang}: {key} missing"
+            assert lang == "en" or said != english, (lang, said)
