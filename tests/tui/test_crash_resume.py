@@ -116,9 +116,8 @@ async def test_kill_9_then_resume_shows_everything(tmp_path: Path, scenario_fold
         terminal.keys("Enter")
         terminal.keys("Tab")
         terminal.keys("quick and calm", literal=True)
-        terminal.keys("Tab")
-        terminal.keys("Tab")
-        terminal.keys("Tab")
+        terminal.keys("BTab")  # back to the rating, then the option picker first in the list
+        terminal.keys("BTab")
         terminal.keys("Enter")
         terminal.keys("Down")
         terminal.keys("Down")

@@ -111,7 +111,7 @@ async def test_timeline_and_log_show_names_and_texts_not_ids(
         await start_and_reach_first_call(pilot, clock)
         timeline = app.screen.query_one(Timeline)
         from_to = str(timeline.get_cell("first-call", "from_to"))
-        assert from_to == "Duty of…→Criminal…"  # names, each side cut to its share
+        assert from_to == "Duty off…→Criminal …"  # names, each side cut to its share
         assert "duty-officer" not in from_to
         press = str(timeline.get_cell("press-call", "from_to"))
         assert press.startswith("control cell →")  # by its name in the interface language
@@ -291,6 +291,6 @@ async def test_setup_grid_keeps_the_team_column(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         grid = app.screen.query_one("#grid", DataTable)
-        assert grid.fixed_columns == 1 and grid.header_height == 2
+        assert grid.fixed_columns == 1 and grid.header_height == 3  # a role over up to three lines
         labels = [str(c.label) for c in grid.columns.values()]
         assert "Criminal\ninvestigator" in labels

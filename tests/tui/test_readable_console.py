@@ -106,3 +106,57 @@ async def test_rating_dialog_shows_each_actions_terms_and_the_option_first(
         # the focused rating has a double frame (a shape), the others not
         text = screen_text(app)
         assert "╔" in text and "╚" in text
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_timeline_ids_whole_and_names_not_ids(
+    tmp_path: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """Every inject id whole (the controller calls it out), at 120 columns a title of at least
+    22 characters, and "From → to" in names; at 80 the ids stay whole and the table scrolls."""
+    app = italian_console(tmp_path, clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        timeline = app.screen.query_one(Timeline)
+        injects = load_scenario(SCENARIO).scenario.injects
+        for inject in injects:
+            assert timeline.get_cell(inject.id, "id").plain == inject.id
+        if size[0] < 120:
+            return
+        assert timeline.title_width >= 30  # 16 before: 'Chi farà da int…'
+        title = timeline.get_cell("d1-interpreter-choice", "title").plain
+        assert title.startswith("Chi farà da interprete per")
+        whole = timeline.get_cell("d1-mercy-age", "title").plain
+        assert whole == italian("injects.d1-mercy-age.title") or len(whole) >= 30
+        if "from_to" in timeline.columns_shown:
+            shown = timeline.get_cell("d1-interpreter-choice", "from_to").plain
+            assert "superintendent" not in shown and "-" not in shown.split("→")[0]
+
+
+async def test_wide_console_spells_out_what_waits(tmp_path: Path, clock: FakeClock) -> None:
+    """Where the teams panel has room, what waits is spelled out; at 120 columns the short form
+    stays and the panel's tooltip says what its words stand for."""
+    for size, spelled in (((170, 45), True), ((120, 40), False)):
+        app = italian_console(tmp_path / str(size[0]), clock)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            panel = app.screen.query_one("#teams", DataTable)
+            cell = panel.get_cell("team-1", "waiting").plain
+            if spelled:
+                assert cell == "0 da consegnare · 0 da decidere"
+            else:
+                assert cell == "0 cons. · 0 dec."
+                assert "cons. = inject previsti" in str(panel.tooltip)
+
+
+async def test_setup_role_headings_break_between_words(tmp_path: Path, clock: FakeClock) -> None:
+    launch = Launch(
+        ui_lang="it", content_lang="it", scenario=SCENARIO, session_path=tmp_path / "s.simtrain"
+    )
+    app = make_console_app(launch, clock, steady_cursor=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        grid = app.screen.query_one("#grid", DataTable)
+        labels = [str(c.label) for c in grid.columns.values()]
+        assert "Investigatore\ndi polizia\ngiudiziaria" in labels
+        assert not any("…" in label for label in labels), labels

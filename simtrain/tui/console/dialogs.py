@@ -136,14 +136,14 @@ class RateDialog(Dialog[RateAnswer]):
                 evidence.styles.width = "1fr"
                 yield evidence
             yield Static("", id="acted-preview", classes="rate-who")
-        if view.options:  # above the actions: reachable without scrolling past them all
-            yield Label(t("dialog.option_chosen"))
-            yield Select(
-                [(plain(text), option) for option, text in view.options],
-                prompt=t("dialog.no_option"),
-                id="option",
-            )
         with VerticalScroll(id="rate-actions"):
+            if view.options:  # first: reachable without scrolling past every action
+                yield Label(t("dialog.option_chosen"))
+                yield Select(
+                    [(plain(text), option) for option, text in view.options],
+                    prompt=t("dialog.no_option"),
+                    id="option",
+                )
             for action, text in view.actions:
                 yield Label(
                     Text.assemble((f"[{action}] ", "bold"), plain(text)), classes="rate-action"

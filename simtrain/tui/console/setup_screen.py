@@ -106,7 +106,9 @@ class SetupScreen(Screen[SetupResult]):
             yield Label(plain(title), classes="dialog-title")
             yield Static(t("setup.hint"), classes="hint")
             # the team column stays put while the cursor moves right through many roles (m2)
-            yield DataTable[Text](id="grid", cursor_type="cell", fixed_columns=1, header_height=2)
+            yield DataTable[Text](
+                id="grid", cursor_type="cell", fixed_columns=1, header_height=HEADING_LINES
+            )
             yield Static("", id="column", classes="hint")
             yield Static("", id="coverage", classes="hint")
             with Horizontal(classes="setup-row"):
@@ -141,7 +143,8 @@ class SetupScreen(Screen[SetupResult]):
         grid.add_column(self.t("setup.team"), key="name", width=18)
         for role in self._roles():
             name = self.catalog.text(f"roles.{role}.name", self.content_lang).text
-            grid.add_column(plain(two_lines(name, 12)), key=role, width=12)
+            width = heading_width(name)
+            grid.add_column(plain(heading_lines(name, width)), key=role, width=width)
         for k, draft in enumerate(self.drafts):
             cells = [plain(draft.name)]
             cells += [Text(" ✓" if role in draft.roles else " ·") for role in self._roles()]
@@ -254,6 +257,30 @@ class SetupScreen(Screen[SetupResult]):
         )
         actors = self.query_one("#actors-confirm", Checkbox).value
         self.dismiss(SetupResult(teams, self.content_lang, path, actors))
+
+
+HEADING_LINES = 3
+"""A role's heading takes up to three lines: 'Investigatore / di polizia / giudiziaria'."""
+
+
+def heading_width(name: str) -> int:
+    """A role's column: 12, or its longest word up to 16, so no word is broken."""
+    return min(max(12, *(len(word) for word in name.split())), 16)
+
+
+def heading_lines(text: str, width: int, lines: int = HEADING_LINES) -> str:
+    """``text`` in at most ``lines`` lines of ``width``, broken at spaces; the last cut only
+    when the name is longer than all of them (the line under the grid names it in full)."""
+    out: list[str] = []
+    words = text.split()
+    while words and len(out) < lines:
+        line = words.pop(0)
+        while words and len(line) + 1 + len(words[0]) <= width:
+            line += " " + words.pop(0)
+        out.append(line)
+    if words:
+        out[-1] = cut(" ".join([out[-1], *words]), width)
+    return "\n".join(cut(line, width) for line in out)
 
 
 def two_lines(text: str, width: int) -> str:

@@ -199,6 +199,8 @@ class TeamRow:
     delivered: str
     waiting: str
     last_report: str
+    waiting_long: str = ""
+    """``waiting`` spelled out (``1 to deliver · 0 to decide``), where the panel has room."""
 
 
 def pending_decisions(index: ScenarioIndex, team: TeamState) -> list[str]:
@@ -235,6 +237,7 @@ def team_rows(
                 score_text(total, t).progress,  # actions rated / actions at stake: one unit
                 t("console.teams.waiting_value", confirm=confirm.get(tid, 0), decide=decide),
                 " ".join(report.split()),
+                t("readable.waiting_long", confirm=confirm.get(tid, 0), decide=decide),
             )
         )
     return rows

@@ -28,10 +28,18 @@ from simtrain.tui.console.views import SYMBOLS, CellState, HeaderView, LogLine, 
 from simtrain.tui.literal import fallback_marked, join, plain
 from simtrain.tui.localized import localize_bindings
 
-TITLE_WIDTH = 16
+TITLE_WIDTH = 22
 """The narrowest the title column gets; it takes whatever room the other columns leave."""
-FROM_TO_WIDTH = 18
-"""The "From → to" column: character and role names, each side cut to its share."""
+FROM_TO_WIDTH = 28
+"""The "From → to" column at its widest: character and role names, each side cut to its share."""
+FROM_TO_MIN = 12
+"""Narrower than this, the "From → to" column is left out (the detail pane says it whole)."""
+FROM_TO_READABLE = 18
+"""The "From → to" column gets this much before the channel column is shown."""
+REPORT_MIN = 24
+"""The teams panel spells out what waits only if the last report keeps this many columns."""
+ID_MAX = 32
+"""An inject id is never cut (the controller calls it out) up to this length."""
 SIDE_WIDTH = 40
 """The detail pane and the event log (app.tcss uses the same figure)."""
 
@@ -88,6 +96,9 @@ class Timeline(DataTable[Text]):
         self._rows_shown: dict[str, tuple[CellState, ...]] = {}
         self.title_width = TITLE_WIDTH
         self.channel_width = 8
+        self.id_width = 12
+        self.from_to_width = FROM_TO_WIDTH
+        self.columns_shown: tuple[str, ...] = ()
         self._spaced = True
 
     def build(self, t: Translator, teams: Sequence[str], rows: Sequence[TimelineRow]) -> None:
@@ -100,19 +111,46 @@ class Timeline(DataTable[Text]):
         states_width = max(count * 2 - 1 if self._spaced else count, 5)
         # the channel column fits the longest channel name in this language ("documento")
         channel_width = max(len(t(f"channels.{c}")) for c in CHANNELS)
-        channel_width = max(channel_width, len(t("console.col.channel")), 5)
-        self.channel_width = channel_width
-        fixed = 6 + 12 + channel_width + FROM_TO_WIDTH + states_width + 2 * 6
-        self.title_width = max(TITLE_WIDTH, _available(self) - fixed)
+        self.channel_width = max(channel_width, len(t("console.col.channel")), 5)
+        longest = max((len(row.key) for row in rows), default=0)
+        self.id_width = min(max(longest, len(t("console.col.id")), 6), ID_MAX)
+        self._fit(states_width)
         self.add_column(t("console.col.time"), key="time", width=6)
-        self.add_column(t("console.col.id"), key="id", width=12)
-        self.add_column(t("console.col.channel"), key="channel", width=channel_width)
-        self.add_column(t("console.col.from_to"), key="from_to", width=FROM_TO_WIDTH)
-        self.add_column(t("console.col.title"), key="title", width=self.title_width)
+        self.add_column(t("console.col.id"), key="id", width=self.id_width)
+        if "channel" in self.columns_shown:
+            self.add_column(t("console.col.channel"), key="channel", width=self.channel_width)
+        if "from_to" in self.columns_shown:
+            self.add_column(t("console.col.from_to"), key="from_to", width=self.from_to_width)
         numbers = [str(k % 10 if not self._spaced else k) for k in range(1, count + 1)]
         header = (" " if self._spaced else "").join(numbers)
+        # the teams' states before the title, which takes the rest: in sight on a narrow screen
         self.add_column(header, key="teams", width=states_width)
+        self.add_column(t("console.col.title"), key="title", width=self.title_width)
         self.add(rows)
+
+    def _fit(self, states_width: int) -> None:
+        """Widths in the room there is, in order of need: the time, the id whole, the teams'
+        states and a title of at least :data:`TITLE_WIDTH`; then "From → to" (between
+        :data:`FROM_TO_MIN` and :data:`FROM_TO_READABLE`), the channel, "From → to" up to
+        :data:`FROM_TO_WIDTH`; the title takes the rest. What does not fit is in the detail
+        pane beside the table."""
+        padding = 2  # each column's cell padding
+        room = _available(self) - (6 + self.id_width + states_width + TITLE_WIDTH + 4 * padding)
+        shown = ["time", "id"]
+        from_to = 0
+        if room >= FROM_TO_MIN + padding:
+            shown.append("from_to")
+            from_to = min(FROM_TO_READABLE, room - padding)
+            room -= from_to + padding
+        if room >= self.channel_width + padding:
+            shown.insert(2, "channel")
+            room -= self.channel_width + padding
+        if from_to:
+            grow = min(FROM_TO_WIDTH - from_to, max(room, 0) // 2)  # the title shares
+            from_to, room = from_to + grow, room - grow
+        self.from_to_width = from_to
+        self.title_width = TITLE_WIDTH + max(room, 0)
+        self.columns_shown = (*shown, "teams", "title")
 
     def add(self, rows: Sequence[TimelineRow]) -> None:
         """Rows not shown yet (an ad-hoc inject written live), at the end."""
@@ -120,15 +158,15 @@ class Timeline(DataTable[Text]):
             if row.key in self.rows:
                 continue
             self._rows_shown[row.key] = row.cells
-            self.add_row(
-                plain(row.time),
-                plain(cut(row.key, 12)),
-                plain(cut(row.channel, self.channel_width)),
-                plain(short_from_to(row.from_to, FROM_TO_WIDTH)),
-                _title(row.title, self.title_width),
-                self._glyphs(row.cells),
-                key=row.key,
-            )
+            cells = {
+                "time": plain(row.time),
+                "id": plain(cut(row.key, self.id_width)),
+                "channel": plain(cut(row.channel, self.channel_width)),
+                "from_to": plain(short_from_to(row.from_to, self.from_to_width)),
+                "title": _title(row.title, self.title_width),
+                "teams": self._glyphs(row.cells),
+            }
+            self.add_row(*(cells[c] for c in self.columns_shown), key=row.key)
 
     def set_states(self, states: Mapping[str, tuple[CellState, ...]]) -> int:
         """Rewrite the state cell of rows whose states changed; returns how many did."""
@@ -256,6 +294,8 @@ class TeamsPanel(DataTable[Text]):
         super().__init__(cursor_type="row", **kwargs)  # type: ignore[arg-type]
         self._shown: dict[tuple[str, str], str] = {}
         self.report_width = 10
+        self.long_waiting = False
+        """Room for ``1 to deliver · 0 to decide`` rather than ``1 conf. · 0 dec.``."""
 
     def build(self, t: Translator, teams: Sequence[tuple[str, str]]) -> None:
         """Columns and one row per (id, name) team; :meth:`show` fills them."""
@@ -266,6 +306,12 @@ class TeamsPanel(DataTable[Text]):
         widths = {"score": 5, "delivered": 12, "waiting": 16}
         for key in widths:
             widths[key] = max(widths[key], len(t(f"console.teams.{key}")))
+        spelled = len(t("readable.waiting_long", confirm=10, decide=10))
+        room = _available(self) - (2 + 14 + sum(widths.values()) + 2 * 6)
+        self.long_waiting = room - (spelled - widths["waiting"]) >= REPORT_MIN
+        if self.long_waiting:
+            widths["waiting"] = spelled
+        self.tooltip = t("readable.waiting_help")  # what the short form's words stand for
         self.add_column("#", key="number", width=2)
         self.add_column(t("console.teams.team"), key="team", width=14)
         for key, width in widths.items():
@@ -283,7 +329,7 @@ class TeamsPanel(DataTable[Text]):
             values = {
                 "score": row.score_text,
                 "delivered": row.delivered,
-                "waiting": row.waiting,
+                "waiting": row.waiting_long if self.long_waiting else row.waiting,
                 "report": cut(row.last_report, self.report_width),
             }
             for column, value in values.items():
