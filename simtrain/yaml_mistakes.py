@@ -149,7 +149,7 @@ def _settle(suspect: Suspect, fix: str) -> dict[str, Any]:
         params["target"] = len(fix) - len(fix.lstrip(" ")) + 1
         params.pop("fix", None)
         likes = params.pop("likes", {})
-        params["like"] = likes.get(params["target"] - 1, suspect.line)
+        params["like"] = likes.get(params["target"] - 1, suspect.line + 1)
     return params
 
 
