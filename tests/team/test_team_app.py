@@ -219,7 +219,7 @@ async def test_empty_and_overlong_reports_are_refused_with_a_line(
         await pilot.pause(0.3)  # a button ignores presses while it shows the last one
         await pilot.click("#report-send")
         await pilot.pause()
-        assert f"at most {MAX_REPORT} characters" in screen_text(app)
+        assert f"at most {MAX_REPORT:,} characters" in screen_text(app)  # 2,000: a count, grouped
     assert stored(started)[-1].type == "phase_started"
 
 
