@@ -119,7 +119,8 @@ class Expectations(BaseModel):
     """Due and waiting for the control cell's confirmation."""
     score: float | None = Field(default=None, ge=0, le=100)
     """The quality of what is rated, in percent (unrated actions are not zeros)."""
-    by_objective: dict[Id, float] = Field(default_factory=dict)
+    by_objective: dict[Id, Annotated[float, Field(ge=0, le=100)]] = Field(default_factory=dict)
+    """The same percentage for each learning objective: ``{objective-id: percent}``."""
     rated: int | None = Field(default=None, ge=0)
     """How many of the team's expected actions at stake are rated (the coverage, in actions)."""
 

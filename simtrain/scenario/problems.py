@@ -172,7 +172,7 @@ def describe_error(error: Any, field_names: Collection[str]) -> Problem:
         params = {"min": ctx.get("min_length", 0), "max": ctx.get("max_length", 0)}
         return Problem("error", kind, params, path=loc)
     if kind in ("greater_than_equal", "less_than_equal"):
-        bounds = _bounds(loc)
+        bounds = _bounds(loc, ctx)
         return Problem("error", "out_of_range", {"value": shorten(value), **bounds}, path=loc)
     if kind == "bad_lang" and "key" in ctx:  # an inline text's language: the key's fault
         params = {"value": str(ctx["value"]), "suggestion": str(ctx.get("suggestion", ""))}
@@ -182,10 +182,16 @@ def describe_error(error: Any, field_names: Collection[str]) -> Problem:
     return Problem("error", "invalid", {"detail": error.get("msg", kind)}, path=loc)
 
 
-def _bounds(loc: tuple[Any, ...]) -> dict[str, int]:
-    if loc and loc[-1] == "points":
-        return {"min": 0, "max": 1000}
-    return {"min": 0, "max": 0}
+_RANGES = {"points": (0, 1000)}
+"""Both ends of a bounded field: pydantic's error names only the end that was crossed."""
+
+
+def _bounds(loc: tuple[Any, ...], ctx: dict[str, Any]) -> dict[str, Any]:
+    low, high = _RANGES.get(str(loc[-1]) if loc else "", (ctx.get("ge"), ctx.get("le")))
+    return {
+        "min": shorten(low if low is not None else "…"),
+        "max": shorten(high if high is not None else "…"),
+    }
 
 
 def drop_echoes(problems: list[Problem]) -> list[Problem]:
