@@ -179,7 +179,7 @@ def describe_error(error: Any, field_names: Collection[str]) -> Problem:
         return Problem("error", kind, params, path=(*loc, str(ctx["key"])), on_key=True)
     if kind in _OWN_KEYS:
         return Problem("error", kind, {k: shorten(v) for k, v in ctx.items()}, path=loc)
-    return Problem("error", "invalid", {"detail": error.get("msg", kind)}, path=loc)
+    return Problem("error", "invalid", {"value": shorten(value)}, path=loc)  # no English detail
 
 
 _RANGES = {"points": (0, 1000)}
