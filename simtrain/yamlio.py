@@ -227,7 +227,8 @@ class _Builder:
                     raise YamlProblem("complex_key", *_place(key_node))
                 key = self.build(key_node, depth + 1)
                 if key in data:
-                    raise YamlProblem("duplicate_key", *_place(key_node), name=key)
+                    written = key_node.value  # as the file spells it: true, not True
+                    raise YamlProblem("duplicate_key", *_place(key_node), name=written)
                 data[key] = self.build(value_node, depth + 1)
             return data
         if isinstance(node, SequenceNode):

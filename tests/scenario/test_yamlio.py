@@ -54,6 +54,11 @@ def test_duplicate_key_is_an_error_at_the_second_key() -> None:
     assert found.params["name"] == "title"
 
 
+def test_a_duplicate_key_is_named_as_the_file_spells_it() -> None:
+    found = problem("a: 1\ntrue: 2\ntrue: 3\n")
+    assert (found.line, found.params["name"]) == (3, "true")  # never Python's True
+
+
 def test_nested_duplicate_key() -> None:
     found = problem("a:\n  b: 1\n  c: 2\n  b: 3\n")
     assert (found.line, found.column) == (4, 3)
