@@ -97,5 +97,5 @@ def test_an_objective_without_a_label_is_cut_in_tables_whole_in_the_tooltip(
     text = loaded.scenario.objectives[0].text
     assert isinstance(text, str)
     sentence = " ".join(text.split())
-    assert f"<title>{sentence}</title>" in page
-    assert sentence[:47] + "…" in page
+    assert f"<title>{sentence}</title>" in page  # the chart's tooltip
+    assert f'<td title="{sentence}">{sentence[:47]}…</td>' in page  # a team's table, cut

@@ -274,6 +274,7 @@ def timeline(doc: _Doc, section: TeamSection) -> list[Block]:
 def actions(doc: _Doc, section: TeamSection) -> list[Block]:
     """Every expected action of the team's roles: when delivered, how fast, how rated."""
     t, names = doc.t, doc.names
+    objective = objective_cells(doc)
     rows: list[list[Inline | Cell]] = []
     for a in section.actions:
         response = w.response_text(a.response_time, a.within, a.late, t) or "—"
@@ -281,7 +282,7 @@ def actions(doc: _Doc, section: TeamSection) -> list[Block]:
             [
                 a.text,
                 names.roles.get(a.role, a.role),
-                names.objectives.get(a.objective, a.objective),
+                objective.get(a.objective, a.objective),
                 str(a.points),
                 w.clock(a.delivered_at),
                 Cell(response, "late") if a.late else response,
@@ -301,6 +302,16 @@ def actions(doc: _Doc, section: TeamSection) -> list[Block]:
     ]
     classes = (None, None, None, "num", "time", None, None, "txt")
     return [Heading(4, t("report.teams.actions")), Table(headers, rows, classes)]
+
+
+def objective_cells(doc: _Doc) -> dict[str, Inline | Cell]:
+    """An objective in a per-team table: its label; a sentence cut to the column keeps its whole
+    text as the HTML cell's tooltip."""
+    out: dict[str, Inline | Cell] = {}
+    for row in doc.report.objectives:
+        label, whole = doc.names.objectives.get(row.id, row.id), plain(row.text)
+        out[row.id] = label if label == whole or row.short is not None else Cell(label, tip=whole)
+    return out
 
 
 def findings(doc: _Doc) -> Section:
@@ -334,9 +345,10 @@ def plan(doc: _Doc) -> Section:
     if not report.plan:
         blocks.append(Para(t("report.plan.none"), "line"))
         return Section(blocks, (("id", "plan"),))
+    objective = objective_cells(doc)
     rows: list[list[Inline | Cell]] = [
         [
-            doc.names.objectives.get(item.objective, item.objective),
+            objective.get(item.objective, item.objective),
             Seq((item.issue, Notes(tuple(item.notes)))),
             t("report.plan.corrective_text", action=plain(item.issue)),
             item.responsible,

@@ -137,6 +137,8 @@ class Cell:
     text: Inline | tuple[Inline, ...]
     cls: str | None = None
     header: bool = False
+    tip: str | None = None
+    """The whole text of a cut one, as the HTML cell's tooltip (Markdown leaves it out)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -215,6 +215,8 @@ def _cell(c: Inline | Cell, column: str, t: Translator) -> str:
         return f"<td{column}>{inline(c, t)}</td>"
     tag = "th" if c.header else "td"
     attr = f' class="{c.cls}"' if c.cls is not None else ""
+    if c.tip is not None:
+        attr += f' title="{esc(c.tip)}"'
     if isinstance(c.text, tuple):
         if not c.text:
             return f"<{tag}{attr}></{tag}>"
