@@ -102,7 +102,7 @@ def test_schema_output_is_replaced_whole(cli: Callable[..., Result], tmp_path: P
 
 def test_new_scenario_leaves_no_partial_file(cli: Callable[..., Result], tmp_path: Path) -> None:
     schema = tmp_path / "scenarios" / "scenario.schema.json"
-    keep = old_file(schema)
+    old_file(schema)  # a file of the same name beside the folder, which new must not touch
     result = cli("new", "case", "--lang", "it")
     assert result.code == 0, result.err
     assert schema.read_text(encoding="utf-8") == OLD  # new writes nothing beside its folder
