@@ -93,6 +93,7 @@ def _table(records: list[dict[str, Any]], t: Translator, width: int) -> Any:
 def _cells(r: dict[str, Any], t: Translator) -> dict[str, Any]:
     from rich.text import Text
 
+    cells: dict[str, Any]
     if "error" in r:
         cells = dict.fromkeys(("languages", "phases", "roles", "injects"), "")
         cells.update(title=Text(t("list.invalid", problem=r["error"])))
