@@ -16,6 +16,7 @@ from simtrain.session import events as ev
 from simtrain.session.session import Session
 from simtrain.tui.evaluator.app import EvaluatorApp
 from simtrain.tui.evaluator.dialogs import RateScreen
+from simtrain.tui.evaluator.seat import EvaluatorSeat
 from tests.evaluator.conftest import EVAL_SCENARIO, TEAMS, control
 from tests.team.conftest import FakeClock
 
@@ -63,3 +64,12 @@ async def test_short_label_in_the_list_and_the_rating_dialog(
         assert "Objective: Spot victims · 10 points · " in about
         assert "0:30" in about  # the window
         assert "╔" in screen_text(app)  # the focused field's double frame
+
+
+def test_a_note_ties_to_an_objective_by_its_label(
+    labelled: Path, seat: Callable[..., EvaluatorSeat]
+) -> None:
+    assert seat(labelled).objectives() == (
+        ("identify", "Spot victims"),
+        ("protect", "Protect and refer the victim."),  # no short: label, its sentence
+    )

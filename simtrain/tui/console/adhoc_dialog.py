@@ -43,7 +43,8 @@ def adhoc_choices(view: RunView) -> AdhocChoices:
         tuple((tid, ts.team.name) for tid, ts in state.teams.items()),
         tuple((r.id, view.role_name(r.id).text) for r in scenario.roles),
         tuple((c.id, view.character_name(c.id)) for c in scenario.characters),
-        tuple((o.id, view.text(f"objectives.{o.id}.text").text) for o in scenario.objectives),
+        # a picker's line is short: each objective by its short: label, else its sentence
+        tuple((o.id, view.objective_label(o.id).text) for o in scenario.objectives),
     )
 
 

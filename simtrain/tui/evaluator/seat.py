@@ -208,10 +208,10 @@ class EvaluatorSeat(LiveSeat[Change]):
         return board.notes(self.run, self.teams, str(self.who), self._shows)
 
     def objectives(self) -> tuple[tuple[str, str], ...]:
-        """(id, text) of the scenario's objectives, for tying a note to one."""
+        """(id, label) of the scenario's objectives, for tying a note to one: the ``short:``
+        label where there is one (a picker's line), else the sentence."""
         return tuple(
-            (o.id, self.run.text(f"objectives.{o.id}.text").text)
-            for o in self.session.scenario.objectives
+            (o.id, self.run.objective_label(o.id).text) for o in self.session.scenario.objectives
         )
 
     # --- when the team acted -----------------------------------------------------------------
