@@ -17,6 +17,7 @@ from typing import NamedTuple
 import pytest
 
 from simtrain.cli import COMMANDS
+from simtrain.interop.msel_columns import COLUMNS
 from tests.english_words import english_words
 
 ALLOW = frozenset(
@@ -33,18 +34,7 @@ ALLOW = frozenset(
         "Trados",
         "OmegaT",
         # the MSEL columns `import --map` names, written as such in the map file
-        "when",
-        "phase",
-        "from",
-        "to",
-        "channel",
-        "delivery",
-        "title",
-        "message",
-        "decision",
-        "expect",
-        "role",
-        "note",
+        *COLUMNS,
         "day",
     ]
 )
