@@ -303,7 +303,8 @@ class TeamsPanel(DataTable[Text]):
         self.clear(columns=True)
         self._shown.clear()
         # a heading is never cut: a language with longer words gets a wider column
-        widths = {"score": 5, "delivered": 12, "waiting": 16}
+        # ("delivered" holds rated/at stake, ``120/120`` at most)
+        widths = {"score": 5, "delivered": 7, "waiting": 16}
         for key in widths:
             widths[key] = max(widths[key], len(t(f"console.teams.{key}")))
         spelled = len(t("readable.waiting_long", confirm=10, decide=10))
@@ -317,7 +318,8 @@ class TeamsPanel(DataTable[Text]):
         for key, width in widths.items():
             self.add_column(t(f"console.teams.{key}"), key=key, width=width)
         used = 2 + 14 + sum(widths.values()) + 2 * 6
-        self.report_width = max(10, _available(self) - used)
+        heading = len(t("console.teams.report"))
+        self.report_width = max(10, heading, _available(self) - used)
         self.add_column(t("console.teams.report"), key="report", width=self.report_width)
         for number, (tid, name) in enumerate(teams, start=1):
             self.add_row(plain(str(number)), plain(cut(name, 14)), *[Text("")] * 4, key=tid)
