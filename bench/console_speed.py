@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
 from simtrain.resources import scenarios_dir
+from simtrain.session import events as ev
 from simtrain.tui.console.app import Launch, make_console_app
 from simtrain.tui.console.console_screen import ConsoleScreen
 
@@ -89,6 +90,15 @@ async def key_times(folder: Path, tmp: Path) -> tuple[float, dict[str, list[floa
         await pilot.pause()
         opened = time.perf_counter() - start
 
+        def delivered() -> int:
+            screen = app.screen
+            assert isinstance(screen, ConsoleScreen)
+            return sum(
+                isinstance(r.event, ev.InjectDelivered) for r in screen.facilitator.session.log
+            )
+
+        by_hand = 0
+
         async def measure(name: str, *keys: str) -> None:
             handled.clear()
             began = time.perf_counter()
@@ -100,14 +110,21 @@ async def key_times(folder: Path, tmp: Path) -> tuple[float, dict[str, list[floa
             await measure("space (clock)", "space")
             clock.now += 120
             await measure("+ (speed)", "plus")
-            await measure("down (select)", "down")
+            # the next inject due: the deliver dialog ticks the teams it is due to (all 20), and
+            # ctrl+s delivers; a dialog left open (nothing due) is closed before going on
+            await measure("w (select next due)", "w")
+            before = delivered()
             await measure("d, ctrl+s (deliver to 20 teams)", "d", "ctrl+s")
+            by_hand += delivered() - before
+            while not isinstance(app.screen, ConsoleScreen):
+                await pilot.press("escape")
             await measure("n, text, enter (note)", "n", "x", "enter")
             handled.clear()
             began = time.perf_counter()
             app.screen.on_tick()
             timings.setdefault("clock tick", []).append(time.perf_counter() - began)
             timings.setdefault("clock tick handled", []).append(time.perf_counter() - began)
+    print(f"deliveries during the d, ctrl+s presses: {by_hand} (5 rounds x 20 teams at least)")
     return opened, timings
 
 
