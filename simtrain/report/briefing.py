@@ -82,10 +82,7 @@ class Packs:
         return self.plain(f"roles.{role}.name")
 
     def objective_label(self, objective: str) -> str:
-        """An objective where space is tight: its ``short`` label when it has one, else its
-        text (never its id, which is the author's, not the reader's)."""
-        short = f"objectives.{objective}.short"
-        return self.plain(short if short in self.catalog.fields else f"objectives.{objective}.text")
+        return self.plain(self.catalog.objective_label_key(objective))
 
     def to_text(self, inject: Inject) -> str:
         if inject.to == "all":

@@ -354,11 +354,15 @@ class Catalog:
         text = path.read_text(encoding="utf-8", errors="replace")
         return path, Resolved(visible(text), self.source_lang, normalise(lang) != self.source_lang)
 
-    def objective_label(self, objective: str, lang: str) -> Resolved:
-        """An objective where space is tight: its ``short:`` label when it has one, else its text
-        (which the caller cuts to its width and keeps whole in a tooltip or a detail line)."""
+    def objective_label_key(self, objective: str) -> str:
+        """The key of an objective where space is tight: its ``short:`` label when it has one,
+        else its text (which the caller cuts to its width and keeps whole in a tooltip or a
+        detail line), never its id, which is the author's, not the reader's."""
         short = f"objectives.{objective}.short"
-        return self.text(short if short in self.fields else f"objectives.{objective}.text", lang)
+        return short if short in self.fields else f"objectives.{objective}.text"
+
+    def objective_label(self, objective: str, lang: str) -> Resolved:
+        return self.text(self.objective_label_key(objective), lang)
 
     def text(self, key: str, lang: str) -> Resolved:
         """The text to show in ``lang``: ``it-IT`` -> ``it`` -> the scenario's own language.
