@@ -10,7 +10,6 @@ written, with one line saying why.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -95,17 +94,14 @@ def _warn_untranslated(packs: Packs, scenario: str, t: Translator) -> None:
     """One line on the terminal for a language whose packs hold texts in the scenario's language
     (marked ``*``): a warning when they are mostly untranslated, a note otherwise."""
     from babel import Locale
-    from babel.numbers import format_percent
 
     if not packs.fallbacks or not packs.texts:
         return
     share = packs.fallbacks / packs.texts
     language = Locale.parse(t.lang).languages.get(packs.lang, packs.lang)
     key = "translators.packs_untranslated" if share > 0.5 else "translators.packs_partly"
-    pattern = Locale.parse(t.lang).percent_formats[None].pattern
-    if share < 0.1:  # 0.4 %, never a rounded 0 % beside texts that are not translated
-        pattern = re.sub(r"0(?=[^0#]*%)", "0.#", pattern, count=1)
-    percent = format_percent(share, pattern, locale=t.lang)
+    # 0.4 %, never a rounded 0 % beside texts that are not translated
+    percent = t.percent(share * 100, 1 if share < 0.1 else 0)
     message = t(key, share=percent, language=language, lang=packs.lang, scenario=scenario)
     say(message, err=share > 0.5)
 
