@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from simtrain.live.acted_at import Clock, session_clock
 from simtrain.live.run_view import RunView
 
 
@@ -22,7 +23,7 @@ class ActionTerms:
     within: int | None = None
 
 
-def deadline_text(view: RunView, delivered_at: int | None, within: int | None) -> str:
+def deadline_text(view: RunView, clock: Clock, delivered_at: int | None, within: int | None) -> str:
     """``within 30 min of delivery, by 1·0:40``; without a window, ``no deadline``."""
     t = view.t
     if within is None:
@@ -30,24 +31,22 @@ def deadline_text(view: RunView, delivered_at: int | None, within: int | None) -
     window = t.span(within)
     if delivered_at is None:
         return t("readable.rate_window_undelivered", window=window)
-    day, clock = view.day_clock(delivered_at + within)
-    clock = clock.rsplit(":", 1)[0]  # H:MM, as the timeline reads a time of day
-    deadline = clock if day is None else f"{day}·{clock}"
-    return t("readable.rate_window", window=window, deadline=deadline)
+    return t("readable.rate_window", window=window, deadline=clock.text(delivered_at + within))
 
 
 def facts(
     view: RunView, actions: Sequence[ActionTerms], delivered: Mapping[str, int | None]
 ) -> dict[str, tuple[str, ...]]:
     """By team id: one line per action, in the order of ``actions``."""
-    t = view.t
+    t, session = view.t, view.session
+    clock = session_clock(view.now(), session.index.phase_order, session.state.phases)
     return {
         team: tuple(
             t(
                 "readable.rate_facts",
                 objective=view.objective_label(a.objective).text,
                 points=a.points,
-                window=deadline_text(view, at, a.within),
+                window=deadline_text(view, clock, at, a.within),
             )
             for a in actions
         )
