@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import Input, Select, SelectionList, TextArea
+from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
 from simtrain.session import Session
 from simtrain.session import events as ev
@@ -50,6 +50,10 @@ async def test_an_adhoc_inject_from_a_character_to_a_role_is_rated_with_r(
         assert timeline.state_of("team-2", "adhoc-1") == "none"
         timeline.move_cursor(row=timeline.keys.index("adhoc-1"))
         await pilot.pause()
+        detail = str(app.screen.query_one("#detail-body", Static).render())
+        # the expected action's objective by its words, as a scenario inject's, never its id
+        assert "Refer presumed victims to assistance." in detail
+        assert "refer" not in detail.replace("Refer", "")
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, RateDialog)

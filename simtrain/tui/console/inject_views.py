@@ -69,16 +69,23 @@ def _adhoc_pieces(view: RunView, adhoc: AdhocInject) -> list[Piece]:
     if adhoc.expect:
         out.append(Piece("heading", t("console.detail.expect")))
     for action in adhoc.expect:
-        line = t(
-            "console.detail.expect_line",
-            role=view.role_name(action.by).text,
-            points=action.points,
-            window="—",
-            objective=action.objective,
-        )
+        line = _expect_line(view, action.by, action.points, None, action.objective)
         out += [Piece("words", f"• [{action.id}] ", "bold"), Piece("words", action.text)]
         out += [Piece("words", f"  {line}", "dim"), Piece("words", "\n")]
     return out
+
+
+def _expect_line(view: RunView, by: str, points: int, within: int | None, objective: str) -> str:
+    """The line under an expected action, for a scenario's inject and an ad-hoc one alike: the
+    role, the points, the window (an ad-hoc action has none) and the objective by its label."""
+    t = view.t
+    return t(
+        "console.detail.expect_line",
+        role=view.role_name(by).text,
+        points=points,
+        window=t.span(within) if within else "—",
+        objective=view.objective_label(objective).text,
+    )
 
 
 def _inject_pieces(view: RunView, inject: Inject) -> list[Piece]:
@@ -101,13 +108,7 @@ def _inject_pieces(view: RunView, inject: Inject) -> list[Piece]:
     if inject.expect:
         out.append(Piece("heading", t("console.detail.expect")))
         for action in inject.expect:
-            line = t(
-                "console.detail.expect_line",
-                role=view.role_name(action.by).text,
-                points=action.points,
-                window=t.span(action.within) if action.within else "—",
-                objective=view.objective_label(action.objective).text,
-            )
+            line = _expect_line(view, action.by, action.points, action.within, action.objective)
             out += [
                 Piece("words", f"• [{action.id}] ", "bold"),
                 content(f"expect.{action.id}.text"),
